@@ -1,0 +1,2 @@
+import Stages
+print(NNPipe.version)

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderPipelineTests: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderStagesTests: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
