@@ -53,7 +53,7 @@ let package = Package(
             name: "StagesTests", dependencies: ["Stages", "Pipeline"],
             path: "Tests/StagesTests", swiftSettings: cpuFlags),
         .testTarget(
-            name: "CLITests", dependencies: [],
+            name: "CLITests", dependencies: ["nnpipe"],
             path: "Tests/CLITests"),
     ]
 )

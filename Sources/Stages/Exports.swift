@@ -1,1 +1,10 @@
 @_exported import Pipeline
+
+/// Every stage nnpipe offers, in the order `nnpipe stages` lists them.
+public let allStages: [any Stage.Type] = [
+    Info.self,
+    Print.self,
+]
+
+/// The registry the command line and pipeline files look stages up in.
+public let stageRegistry = StageRegistry(allStages)
