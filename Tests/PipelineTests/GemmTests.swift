@@ -66,10 +66,14 @@ final class GemmTests: XCTestCase {
   }
 
   func testSizesCrossingCacheBlocks() {
-    // Larger than one k block and several row and column panels.
-    check(m: 130, n: 600, k: 300, transposeA: false, transposeB: false)
-    check(m: 130, n: 600, k: 300, transposeA: true, transposeB: true,
+    // More rows than one packed row block (144), more depth than one
+    // slice (256), more columns than one column block (4096).
+    check(m: 150, n: 40, k: 300, transposeA: false, transposeB: false,
+          beta: 0.5)
+    check(m: 150, n: 40, k: 300, transposeA: true, transposeB: true,
           threads: 2)
+    check(m: 7, n: 4200, k: 3, transposeA: false, transposeB: true,
+          beta: 1)
   }
 
   func testAlphaBetaAndLeadingDimensions() {
