@@ -38,19 +38,30 @@ final class Inflater {
     /// The next `count` bytes of decompressed data.
     ///
     /// Throws when the stream ends, or the compressed data does, first.
+    /// Memory grows with the data that arrives, a piece at a time, so a
+    /// corrupt size costs no more than the data behind it.
     func read(
         _ count: Int, _ what: @autoclosure () -> String
     ) throws -> [UInt8] {
         precondition(count >= 0)
-        let bytes = try [UInt8](unsafeUninitializedCapacity: count) {
-            buffer, filled in
-            filled = try fill(UnsafeMutableRawBufferPointer(buffer))
+        let piece = 1 << 26
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(min(count, piece))
+        while bytes.count < count && !finished {
+            let wanted = min(count - bytes.count, piece)
+            if bytes.count == piece { bytes.reserveCapacity(count) }
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: wanted))
+            let filled = try bytes.withUnsafeMutableBytes {
+                try fill(UnsafeMutableRawBufferPointer(rebasing: $0[start...]))
+            }
+            bytes.removeLast(wanted - filled)
         }
         guard bytes.count == count else {
             throw FormatError(
-                "\(what()) needs \(count) bytes at byte \(produced - bytes.count)"
-                    + " of the decompressed data, which ends at byte "
-                    + "\(produced)")
+                "\(what()) needs \(count) bytes at byte "
+                    + "\(produced - bytes.count) of the decompressed data, "
+                    + "which ends at byte \(produced)")
         }
         return bytes
     }
