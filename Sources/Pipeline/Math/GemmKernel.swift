@@ -19,6 +19,20 @@ private func store8(_ v: Vector8, _ p: UnsafeMutablePointer<Float>) {
   UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector8.self)
 }
 
+/// `acc + x·y`, fused into one rounding where the CPU has FMA.
+@inline(__always)
+private func multiplyAdd(_ acc: Vector8, _ x: Vector8, _ y: Vector8)
+  -> Vector8 {
+  #if NNPIPE_PORTABLE
+  // Limitation: baseline x86-64 has no FMA instruction, and a fused
+  // operation would become one libm call per lane; the portable build
+  // rounds the product and the sum separately instead.
+  return acc + x * y
+  #else
+  return acc.addingProduct(x, y)
+  #endif
+}
+
 /// The update `C = alpha·acc + beta·C` of one 16-wide row of C.
 ///
 /// With `beta == 0` C is not read, so NaN or garbage there is ignored.
@@ -31,8 +45,8 @@ private func updateRow(_ c: UnsafeMutablePointer<Float>, _ low: Vector8,
     store8(high * scale, c + 8)
   } else {
     let keep = Vector8(repeating: beta)
-    store8((low * scale).addingProduct(load8(c), keep), c)
-    store8((high * scale).addingProduct(load8(c + 8), keep), c + 8)
+    store8(multiplyAdd(low * scale, load8(c), keep), c)
+    store8(multiplyAdd(high * scale, load8(c + 8), keep), c + 8)
   }
 }
 
@@ -90,23 +104,23 @@ private func gemmTile(
     let b0 = load8(pb)
     let b1 = load8(pb + 8)
     var x = Vector8(repeating: pa[0])
-    c00 = c00.addingProduct(x, b0)
-    c01 = c01.addingProduct(x, b1)
+    c00 = multiplyAdd(c00, x, b0)
+    c01 = multiplyAdd(c01, x, b1)
     x = Vector8(repeating: pa[row1])
-    c10 = c10.addingProduct(x, b0)
-    c11 = c11.addingProduct(x, b1)
+    c10 = multiplyAdd(c10, x, b0)
+    c11 = multiplyAdd(c11, x, b1)
     x = Vector8(repeating: pa[row2])
-    c20 = c20.addingProduct(x, b0)
-    c21 = c21.addingProduct(x, b1)
+    c20 = multiplyAdd(c20, x, b0)
+    c21 = multiplyAdd(c21, x, b1)
     x = Vector8(repeating: pa[row3])
-    c30 = c30.addingProduct(x, b0)
-    c31 = c31.addingProduct(x, b1)
+    c30 = multiplyAdd(c30, x, b0)
+    c31 = multiplyAdd(c31, x, b1)
     x = Vector8(repeating: pa[row4])
-    c40 = c40.addingProduct(x, b0)
-    c41 = c41.addingProduct(x, b1)
+    c40 = multiplyAdd(c40, x, b0)
+    c41 = multiplyAdd(c41, x, b1)
     x = Vector8(repeating: pa[row5])
-    c50 = c50.addingProduct(x, b0)
-    c51 = c51.addingProduct(x, b1)
+    c50 = multiplyAdd(c50, x, b0)
+    c51 = multiplyAdd(c51, x, b1)
     pa += aDepth
     pb += bDepth
   }
