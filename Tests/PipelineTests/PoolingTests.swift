@@ -45,6 +45,19 @@ final class PoolingTests: XCTestCase {
     XCTAssertEqual(Array(argmax[4...]), [13, 14, 16, 17])
   }
 
+  func testNaNWinsItsWindowAndInfinityCompares() {
+    let x = Tensor(shape: [1, 1, 2, 4],
+                   scalars: [1, .nan, -.infinity, -.infinity,
+                             .nan, 3, -.infinity, .infinity])
+    let (y, argmax) = maxPool2d(x, size: 2, stride: 2)
+    XCTAssert(y.scalars[0].isNaN)
+    XCTAssertEqual(argmax[0], 1)  // the first NaN in row-major order
+    XCTAssertEqual(y.scalars[1], .infinity)
+    XCTAssertEqual(argmax[1], 7)
+    let allLow = Tensor(repeating: -.infinity, shape: [1, 1, 2, 2])
+    XCTAssertEqual(maxPool2d(allLow, size: 2, stride: 2).argmax, [0])
+  }
+
   func testGradientMatchesFiniteDifferences() {
     var g = SeededGenerator(seed: 12)
     let x = Tensor.uniform(shape: [2, 2, 7, 6], low: -1, high: 1, using: &g)

@@ -39,6 +39,16 @@ struct ConvolutionShape {
   var imageSize: Int { channels * height * width }
   var outShape: [Int] { [batch, outChannels, outHeight, outWidth] }
 
+  /// The output columns `ow` whose tap `ow·stride − padding + kw` lands
+  /// inside the image row, so the copy loops need no bounds test.
+  @inline(__always)
+  func validColumns(_ kw: Int) -> Range<Int> {
+    // ow·stride ≥ padding − kw  and  ow·stride < width + padding − kw
+    let low = max(0, (padding - kw + stride - 1) / stride)
+    let high = min(outWidth, (width + padding - kw + stride - 1) / stride)
+    return low..<max(low, high)
+  }
+
   /// Writes the patches of one image `[C, H, W]` as the columns of
   /// `columns` `[C·KH·KW, OH·OW]`; taps that fall in the padding are 0.
   func im2col(_ image: UnsafePointer<Float>,
@@ -48,18 +58,24 @@ struct ConvolutionShape {
       let plane = image + c * height * width
       for kh in 0..<kernelHeight {
         for kw in 0..<kernelWidth {
+          let valid = validColumns(kw)
           for oh in 0..<outHeight {
             let ih = oh * stride - padding + kh
             let line = row + oh * outWidth
-            guard ih >= 0 && ih < height else {
+            guard ih >= 0 && ih < height && !valid.isEmpty else {
               line.update(repeating: 0, count: outWidth)
               continue
             }
-            let source = plane + ih * width
-            for ow in 0..<outWidth {
-              let iw = ow * stride - padding + kw
-              line[ow] = iw >= 0 && iw < width ? source[iw] : 0
+            line.update(repeating: 0, count: valid.lowerBound)
+            let source = plane + ih * width - padding + kw
+            if stride == 1 {
+              (line + valid.lowerBound).update(
+                from: source + valid.lowerBound, count: valid.count)
+            } else {
+              for ow in valid { line[ow] = source[ow * stride] }
             }
+            (line + valid.upperBound).update(
+              repeating: 0, count: outWidth - valid.upperBound)
           }
           row += outPixels
         }
@@ -76,15 +92,13 @@ struct ConvolutionShape {
       let plane = image + c * height * width
       for kh in 0..<kernelHeight {
         for kw in 0..<kernelWidth {
+          let valid = validColumns(kw)
           for oh in 0..<outHeight {
             let ih = oh * stride - padding + kh
             guard ih >= 0 && ih < height else { continue }
             let line = row + oh * outWidth
-            let target = plane + ih * width
-            for ow in 0..<outWidth {
-              let iw = ow * stride - padding + kw
-              if iw >= 0 && iw < width { target[iw] += line[ow] }
-            }
+            let target = plane + ih * width - padding + kw
+            for ow in valid { target[ow * stride] += line[ow] }
           }
           row += outPixels
         }

@@ -58,87 +58,9 @@ public enum Gemm {
       return
     }
 
-    let mr = gemmTileRows, nr = gemmTileColumns
-    let workers = m * n * k < parallelThreshold
-      ? 1 : max(1, min(threads, (m + mr - 1) / mr))
-    // Each worker owns a band of whole 6-row panels.
-    let bandRows = ((m + workers - 1) / workers + mr - 1) / mr * mr
-    let rowsPacked = min(rowBlock, bandRows)
-    let depthPacked = min(depthBlock, k)
-    let columnsPacked = (min(columnBlock, n) + nr - 1) / nr * nr
-
-    let packedB = allocateFloats(columnsPacked * depthPacked)
-    let packedA = allocateFloats(workers * rowsPacked * depthPacked)
-    defer {
-      packedB.deallocate()
-      packedA.deallocate()
-    }
-
-    for j0 in stride(from: 0, to: n, by: columnBlock) {
-      let columns = min(columnBlock, n - j0)
-      let panels = (columns + nr - 1) / nr
-      for p0 in stride(from: 0, to: k, by: depthBlock) {
-        let depth = min(depthBlock, k - p0)
-        let sliceBeta = p0 == 0 ? beta : 1
-
-        Parallel.forEach(workers, threads: workers) { worker in
-          let share = panels * worker / workers
-          let end = panels * (worker + 1) / workers
-          packB(b, ldb, transposeB, columns: columns, depth: depth,
-                p0: p0, j0: j0, panels: share..<end, into: packedB)
-        }
-        Parallel.forEach(workers, threads: workers) { worker in
-          let bandStart = worker * bandRows
-          let bandEnd = min(m, bandStart + bandRows)
-          let ownA = packedA + worker * rowsPacked * depthPacked
-          for i0 in stride(from: bandStart, to: bandEnd, by: rowsPacked) {
-            let rows = min(rowsPacked, bandEnd - i0)
-            packA(a, lda, transposeA, rows: rows, depth: depth, i0: i0,
-                  p0: p0, into: ownA)
-            macroKernel(rows: rows, columns: columns, depth: depth,
-                        packedA: ownA, packedB: packedB,
-                        c: c + i0 * ldc + j0, ldc: ldc,
-                        alpha: alpha, beta: sliceBeta)
-          }
-        }
-      }
-    }
-  }
-
-  /// Sweeps the micro-kernel over a packed `[rows, depth]` block of op(A)
-  /// and a packed `[depth, columns]` block of op(B), updating
-  /// `C[rows, columns]`. Tiles cut by the block's edge go through a
-  /// 6×16 scratch tile so the kernel itself never branches.
-  static func macroKernel(
-    rows: Int, columns: Int, depth: Int,
-    packedA: UnsafePointer<Float>, packedB: UnsafePointer<Float>,
-    c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float
-  ) {
-    let mr = gemmTileRows, nr = gemmTileColumns
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: mr * nr) {
-      scratch in
-      let edge = scratch.baseAddress!
-      for j in stride(from: 0, to: columns, by: nr) {
-        let width = min(nr, columns - j)
-        let panelB = packedB + j * depth
-        for i in stride(from: 0, to: rows, by: mr) {
-          let height = min(mr, rows - i)
-          let panelA = packedA + i * depth
-          let tile = c + i * ldc + j
-          if height == mr && width == nr {
-            gemmMicroKernel(depth, panelA, panelB, tile, ldc, alpha, beta)
-            continue
-          }
-          gemmMicroKernel(depth, panelA, panelB, edge, nr, alpha, 0)
-          for r in 0..<height {
-            for s in 0..<width {
-              let old = beta == 0 ? 0 : beta * tile[r * ldc + s]
-              tile[r * ldc + s] = edge[r * nr + s] + old
-            }
-          }
-        }
-      }
-    }
+    GemmProblem(m: m, n: n, k: k, a: a, lda: lda, transposeA: transposeA,
+                b: b, ldb: ldb, transposeB: transposeB, c: c, ldc: ldc,
+                alpha: alpha, beta: beta).run(threads: threads)
   }
 
   /// `C = beta·C`, with `beta == 0` writing exact zeros (NaN is dropped).

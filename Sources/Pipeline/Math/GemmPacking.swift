@@ -59,8 +59,8 @@ func packA(
 
 /// Packs depths `p0..<p0+depth`, columns `j0..<j0+columns` of op(B) into
 /// `[⌈columns/16⌉][depth][16]` order: for each 16-column panel, row by
-/// row. Only the panels `firstPanel..<endPanel` are written, so threads
-/// can share the work.
+/// row. Only the panels in `panels` are written, the first of them at
+/// `packed`, so threads can share the work.
 func packB(
   _ b: UnsafePointer<Float>, _ ldb: Int, _ transposed: Bool,
   columns: Int, depth: Int, p0: Int, j0: Int,
@@ -68,7 +68,7 @@ func packB(
 ) {
   let nr = gemmTileColumns
   for panel in panels {
-    var out = packed + panel * nr * depth
+    var out = packed + (panel - panels.lowerBound) * nr * depth
     let j = j0 + panel * nr
     let width = min(nr, columns - panel * nr)
     if transposed {

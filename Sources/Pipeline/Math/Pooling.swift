@@ -41,26 +41,44 @@ public func maxPool2d(_ input: Tensor, size: Int, stride: Int,
                               outWidth])
   var argmax = [Int32](repeating: 0, count: output.count)
 
+  let planeSize = height * width
+  let outPlaneSize = outHeight * outWidth
+  let threads = input.count >= 1 << 16 ? Parallel.threadCount : 1
   input.scalars.withUnsafeBufferPointer { x in
     output.scalars.withUnsafeMutableBufferPointer { y in
       argmax.withUnsafeMutableBufferPointer { index in
-        var o = 0
-        for plane in 0..<planes {
-          let base = plane * height * width
+        let (xBase, yBase, indexBase) = (x.baseAddress!, y.baseAddress!,
+                                         index.baseAddress!)
+        Parallel.forEach(planes, threads: threads) { plane in
+          let base = plane * planeSize
+          var o = plane * outPlaneSize
           for oh in 0..<outHeight {
-            let rows = oh * stride..<min(oh * stride + size, height)
+            let top = oh * stride
+            let bottom = min(top + size, height)
             for ow in 0..<outWidth {
-              let columns = ow * stride..<min(ow * stride + size, width)
-              var best = base + rows.lowerBound * width + columns.lowerBound
-              search: for ih in rows {
-                for iw in columns {
-                  let at = base + ih * width + iw
-                  if x[best].isNaN { break search }
-                  if x[at] > x[best] || x[at].isNaN { best = at }
+              let left = ow * stride
+              let right = min(left + size, width)
+              var best = base + top * width + left
+              var bestValue = xBase[best]
+              var sawNaN = false
+              for ih in top..<bottom {
+                let line = base + ih * width
+                for iw in left..<right {
+                  // Selects, not branches: the winner is unpredictable.
+                  let value = xBase[line + iw]
+                  let wins = value > bestValue
+                  best = wins ? line + iw : best
+                  bestValue = wins ? value : bestValue
+                  sawNaN = sawNaN || value.isNaN
                 }
               }
-              y[o] = x[best]
-              index[o] = Int32(best)
+              if sawNaN {
+                best = firstNaN(xBase, base, width, top..<bottom,
+                                left..<right)
+                bestValue = xBase[best]
+              }
+              yBase[o] = bestValue
+              indexBase[o] = Int32(truncatingIfNeeded: best)
               o += 1
             }
           }
@@ -69,6 +87,17 @@ public func maxPool2d(_ input: Tensor, size: Int, stride: Int,
     }
   }
   return (output, argmax)
+}
+
+/// The flat index of the first NaN in a window known to hold one.
+private func firstNaN(_ x: UnsafePointer<Float>, _ base: Int, _ width: Int,
+                      _ rows: Range<Int>, _ columns: Range<Int>) -> Int {
+  for ih in rows {
+    for iw in columns where x[base + ih * width + iw].isNaN {
+      return base + ih * width + iw
+    }
+  }
+  preconditionFailure("[maxPool2d] window without NaN")
 }
 
 /// The gradient of `maxPool2d` with respect to its input: each output
