@@ -18,12 +18,15 @@ public struct FormatError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// Runs `body` and prefixes any `FormatError` it throws with `path`.
-func whileReading<Result>(
-    _ path: String, _ body: () throws -> Result
+/// Reads the file at `path` and decodes it with `body`, prefixing any
+/// `FormatError` from `body` with the path. (Errors opening or reading the
+/// file name the path already.)
+func readingFile<Result>(
+    _ path: String, _ body: ([UInt8]) throws -> Result
 ) throws -> Result {
+    let bytes = try FileBytes.load(path)
     do {
-        return try body()
+        return try body(bytes)
     } catch let error as FormatError {
         throw error.reading(path)
     }

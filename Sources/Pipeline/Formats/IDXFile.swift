@@ -39,9 +39,7 @@ public enum IDXFile {
     public static func read(
         contentsOf path: String, maxBytes: Int = defaultMaxBytes
     ) throws -> NumericArray {
-        try whileReading(path) {
-            try read(FileBytes.load(path), maxBytes: maxBytes)
-        }
+        try readingFile(path) { try read($0, maxBytes: maxBytes) }
     }
 
     /// Reads header and values from `next`, which returns the next bytes.

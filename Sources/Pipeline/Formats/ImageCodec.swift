@@ -51,9 +51,7 @@ public enum ImageCodec {
     public static func decode(
         contentsOf path: String, maxPixels: Int = defaultMaxPixels
     ) throws -> DecodedImage {
-        try whileReading(path) {
-            try decode(FileBytes.load(path), maxPixels: maxPixels)
-        }
+        try readingFile(path) { try decode($0, maxPixels: maxPixels) }
     }
 
     private typealias Decoder = (

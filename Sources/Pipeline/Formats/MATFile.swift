@@ -65,8 +65,8 @@ public enum MATFile {
         contentsOf path: String, only names: Set<String>? = nil,
         maxBytes: Int = defaultMaxBytes
     ) throws -> [MATVariable] {
-        try whileReading(path) {
-            try read(FileBytes.load(path), only: names, maxBytes: maxBytes)
+        try readingFile(path) {
+            try read($0, only: names, maxBytes: maxBytes)
         }
     }
 

@@ -46,7 +46,7 @@ public enum NPYFile {
     }
 
     public static func read(contentsOf path: String) throws -> NumericArray {
-        try whileReading(path) { try read(FileBytes.load(path)) }
+        try readingFile(path) { try read($0) }
     }
 
     /// The bytes of an NPY file holding `array`.
