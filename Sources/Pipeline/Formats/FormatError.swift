@@ -13,7 +13,7 @@ public struct FormatError: Error, CustomStringConvertible, Equatable {
     public var description: String { message }
 
     /// The same error, prefixed with the path of the file it came from.
-    func reading(_ path: String) -> FormatError {
+    public func reading(_ path: String) -> FormatError {
         FormatError("\(path): \(message)")
     }
 }
@@ -30,4 +30,12 @@ func readingFile<Result>(
     } catch let error as FormatError {
         throw error.reading(path)
     }
+}
+
+/// Bytes as hex pairs for messages: "4d 41 54".
+func hexBytes(_ bytes: ArraySlice<UInt8>) -> String {
+    bytes.map { byte in
+        let digits = String(byte, radix: 16)
+        return byte < 16 ? "0" + digits : digits
+    }.joined(separator: " ")
 }

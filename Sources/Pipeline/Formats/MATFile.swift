@@ -137,11 +137,3 @@ public enum MATFile {
         }
     }
 }
-
-/// Bytes as hex pairs for messages: "4d 41 54".
-func hexBytes(_ bytes: ArraySlice<UInt8>) -> String {
-    bytes.map { byte in
-        let digits = String(byte, radix: 16)
-        return byte < 16 ? "0" + digits : digits
-    }.joined(separator: " ")
-}
