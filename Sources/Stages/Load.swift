@@ -48,7 +48,9 @@ public struct Load: Stage {
         let name = arguments.string("name")
         self.name = name.isEmpty ? nil : name
         let variables = arguments.string("variables")
-        self.variables = variables.isEmpty ? nil
+        self.variables =
+            variables.isEmpty
+            ? nil
             : Set(variables.split(separator: ",").map(String.init))
         maxPixels = arguments.int("max-pixels")
         if self.name != nil && paths.count > 1 {
@@ -58,7 +60,9 @@ public struct Load: Stage {
         }
     }
 
-    public func run(_ records: [Record], context: StageContext) throws -> [Record] {
+    public func run(_ records: [Record], context: StageContext) throws
+        -> [Record]
+    {
         var output = records
         for path in paths {
             output += try load(path)
@@ -75,9 +79,11 @@ public struct Load: Stage {
             switch try DataFileFormat.identify(bytes) {
             case .png, .jpeg:
                 let image = try ImageCodec.decode(bytes, maxPixels: maxPixels)
-                return [Record(
-                    name: recordName, role: "image", attributes: source,
-                    shape: image.shape, data: .float32(image.samples))]
+                return [
+                    Record(
+                        name: recordName, role: "image", attributes: source,
+                        shape: image.shape, data: .float32(image.samples))
+                ]
             case .mat:
                 try rejectName(for: "a .mat file")
                 return try MATFile.read(bytes, only: variables).map {

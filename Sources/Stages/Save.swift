@@ -50,7 +50,8 @@ public struct Save: Stage {
         bitDepth = arguments.int("bit-depth")
 
         var status = stat()
-        let isDirectory = stat(path, &status) == 0
+        let isDirectory =
+            stat(path, &status) == 0
             && status.st_mode & S_IFMT == S_IFDIR
         if path.hasSuffix("/") || isDirectory {
             target = .directory(path.hasSuffix("/") ? path : path + "/")
@@ -70,7 +71,9 @@ public struct Save: Stage {
         }
     }
 
-    public func run(_ records: [Record], context: StageContext) throws -> [Record] {
+    public func run(_ records: [Record], context: StageContext) throws
+        -> [Record]
+    {
         switch target {
         case .png(let path):
             let image = try pick(
@@ -78,7 +81,8 @@ public struct Save: Stage {
             ) {
                 $0.role == "image" || $0.role == "mask"
             }
-            try FileBytes.store(try Save.png(image, bitDepth: bitDepth), to: path)
+            try FileBytes.store(
+                try Save.png(image, bitDepth: bitDepth), to: path)
         case .npy(let path):
             let record = try pick(from: records, what: "a record for \(path)") {
                 _ in true
@@ -106,19 +110,22 @@ public struct Save: Stage {
             let names = records.map { "\($0.name) (\($0.role ?? "no role"))" }
             throw StageError.runtime(
                 "expected \(what) in the input, but the stream holds "
-                    + (names.isEmpty ? "nothing" : names.joined(separator: ", ")))
+                    + (names.isEmpty
+                        ? "nothing" : names.joined(separator: ", ")))
         }
         return record
     }
 
     private func write(_ record: Record, into directory: String) throws {
-        let base = directory + record.name.replacingOccurrences(of: "/", with: "_")
+        let base =
+            directory + record.name.replacingOccurrences(of: "/", with: "_")
         if record.role == "text", let text = record.text {
             try FileBytes.store(Array(text.utf8), to: base + ".txt")
         } else if record.role == "image" || record.role == "mask",
             (try? Save.pngLayout(record)) != nil
         {
-            try FileBytes.store(try Save.png(record, bitDepth: bitDepth), to: base + ".png")
+            try FileBytes.store(
+                try Save.png(record, bitDepth: bitDepth), to: base + ".png")
         } else {
             try NPYFile.write(Save.array(record), to: base + ".npy")
         }
@@ -131,7 +138,8 @@ public struct Save: Stage {
     /// Height, width and channels of a record that can be a PNG.
     static func pngLayout(_ record: Record) throws -> (Int, Int, Int) {
         let shape = record.shape
-        guard shape.count == 2 || (shape.count == 3 && (1...4).contains(shape[2]))
+        guard
+            shape.count == 2 || (shape.count == 3 && (1...4).contains(shape[2]))
         else {
             throw StageError.runtime(
                 "cannot write \(record.summary) as PNG: expected [H, W] or "
@@ -146,7 +154,9 @@ public struct Save: Stage {
         switch record.data {
         case .float32(let values): samples = values
         case .float64, .uint8, .uint16:
-            let scale: Float = record.dtype == .uint8 ? 255
+            let scale: Float =
+                record.dtype == .uint8
+                ? 255
                 : record.dtype == .uint16 ? 65535 : 1
             samples = record.data.floats.map { $0 / scale }
         case .int32, .int64:

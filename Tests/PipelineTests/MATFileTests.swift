@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Pipeline
 
 /// Builds level 5 MAT-file bytes in either byte order.
@@ -7,16 +8,21 @@ private struct MATBuilder {
 
     // mxCLASS and miTYPE codes used below.
     static let (cellClass, structClass, charClass, sparseClass) = (
-        UInt32(1), UInt32(2), UInt32(4), UInt32(5))
+        UInt32(1), UInt32(2), UInt32(4), UInt32(5)
+    )
     static let (doubleClass, singleClass, int8Class, uint8Class) = (
-        UInt32(6), UInt32(7), UInt32(8), UInt32(9))
+        UInt32(6), UInt32(7), UInt32(8), UInt32(9)
+    )
     static let (uint16Class, int32Class, int64Class, uint64Class) = (
-        UInt32(11), UInt32(12), UInt32(14), UInt32(15))
+        UInt32(11), UInt32(12), UInt32(14), UInt32(15)
+    )
     static let (functionClass, opaqueClass) = (UInt32(16), UInt32(17))
     static let (miINT8, miUINT8, miINT16, miUINT16, miINT32, miUINT32) = (
-        UInt32(1), UInt32(2), UInt32(3), UInt32(4), UInt32(5), UInt32(6))
+        UInt32(1), UInt32(2), UInt32(3), UInt32(4), UInt32(5), UInt32(6)
+    )
     static let (miSINGLE, miDOUBLE, miINT64, miUINT64) = (
-        UInt32(7), UInt32(9), UInt32(12), UInt32(13))
+        UInt32(7), UInt32(9), UInt32(12), UInt32(13)
+    )
 
     func encode<Integer: FixedWidthInteger>(_ values: [Integer]) -> [UInt8] {
         values.flatMap {
@@ -24,8 +30,12 @@ private struct MATBuilder {
         }
     }
 
-    func encode(_ values: [Double]) -> [UInt8] { encode(values.map(\.bitPattern)) }
-    func encode(_ values: [Float]) -> [UInt8] { encode(values.map(\.bitPattern)) }
+    func encode(_ values: [Double]) -> [UInt8] {
+        encode(values.map(\.bitPattern))
+    }
+    func encode(_ values: [Float]) -> [UInt8] {
+        encode(values.map(\.bitPattern))
+    }
 
     func header(version: UInt16 = 0x0100) -> [UInt8] {
         let text = Array("MATLAB 5.0 MAT-file, written by a test".utf8)
@@ -54,16 +64,21 @@ private struct MATBuilder {
         storage: UInt32, values: [UInt8], small: Bool = false
     ) -> [UInt8] {
         let nameBytes = Array(name.utf8)
-        let body = element(Self.miUINT32, encode([classCode | flags, 0]))
+        let body =
+            element(Self.miUINT32, encode([classCode | flags, 0]))
             + element(Self.miINT32, encode(dims))
-            + element(Self.miINT8, nameBytes, small: small && nameBytes.count <= 4)
+            + element(
+                Self.miINT8, nameBytes, small: small && nameBytes.count <= 4)
             + element(storage, values, small: small)
         return element(14, body)
     }
 
     /// The start of a matrix of a class that is rejected after its name.
-    func header(of name: String, classCode: UInt32, flags: UInt32 = 0) -> [UInt8] {
-        let dims = classCode == Self.opaqueClass
+    func header(of name: String, classCode: UInt32, flags: UInt32 = 0)
+        -> [UInt8]
+    {
+        let dims =
+            classCode == Self.opaqueClass
             ? [] : element(Self.miINT32, encode([Int32(1), 1]))
         return element(
             14,
@@ -80,7 +95,9 @@ final class MATFileTests: XCTestCase {
     private typealias B = MATBuilder
 
     /// [[1, 2, 3], [4, 5, 6]] as MATLAB stores it, column by column.
-    private func twoByThree(_ builder: MATBuilder, name: String = "x") -> [UInt8] {
+    private func twoByThree(_ builder: MATBuilder, name: String = "x")
+        -> [UInt8]
+    {
         builder.matrix(
             name, classCode: B.doubleClass, dims: [2, 3], storage: B.miDOUBLE,
             values: builder.encode([1.0, 4, 2, 5, 3, 6]))
@@ -92,7 +109,8 @@ final class MATFileTests: XCTestCase {
     func testDoubleMatrixComesOutRowMajorInBothByteOrders() throws {
         for bigEndian in [false, true] {
             let builder = MATBuilder(bigEndian: bigEndian)
-            let variables = try MATFile.read(builder.header() + twoByThree(builder))
+            let variables = try MATFile.read(
+                builder.header() + twoByThree(builder))
             XCTAssertEqual(variables, [expected], "big-endian \(bigEndian)")
         }
     }
@@ -103,21 +121,28 @@ final class MATFileTests: XCTestCase {
             let labels = builder.matrix(
                 "labels", classCode: B.uint8Class, dims: [1, 3],
                 storage: B.miUINT8, values: [7, 8, 9])
-            let file = builder.header() + builder.compressed(twoByThree(builder))
+            let file =
+                builder.header() + builder.compressed(twoByThree(builder))
                 + builder.compressed(labels)
             let variables = try MATFile.read(file)
-            XCTAssertEqual(variables, [
-                expected,
-                MATVariable(name: "labels", shape: [1, 3], values: .uint8([7, 8, 9])),
-            ])
+            XCTAssertEqual(
+                variables,
+                [
+                    expected,
+                    MATVariable(
+                        name: "labels", shape: [1, 3],
+                        values: .uint8([7, 8, 9])),
+                ])
         }
     }
 
     func testEachClassKeepsItsElementType() throws {
         let builder = MATBuilder(bigEndian: true)
-        let file = builder.header()
+        let file =
+            builder.header()
             + builder.matrix(
-                "s", classCode: B.singleClass, dims: [1, 2], storage: B.miSINGLE,
+                "s", classCode: B.singleClass, dims: [1, 2],
+                storage: B.miSINGLE,
                 values: builder.encode([Float(1.5), -2]))
             + builder.matrix(
                 "i8", classCode: B.int8Class, dims: [1, 2], storage: B.miINT8,
@@ -126,38 +151,47 @@ final class MATFileTests: XCTestCase {
                 "u16", classCode: B.uint16Class, dims: [1, 2],
                 storage: B.miUINT16, values: builder.encode([UInt16.max, 0]))
             + builder.matrix(
-                "i64", classCode: B.int64Class, dims: [1, 2], storage: B.miINT64,
+                "i64", classCode: B.int64Class, dims: [1, 2],
+                storage: B.miINT64,
                 values: builder.encode([Int64.min, Int64.max]))
             + builder.matrix(
                 "u64", classCode: B.uint64Class, dims: [1, 1],
                 storage: B.miUINT64, values: builder.encode([UInt64.max]))
         let values = try MATFile.read(file).map(\.values)
-        XCTAssertEqual(values, [
-            .float32([1.5, -2]), .int8([-128, 5]), .uint16([65535, 0]),
-            .int64([.min, .max]), .uint64([.max]),
-        ])
+        XCTAssertEqual(
+            values,
+            [
+                .float32([1.5, -2]), .int8([-128, 5]), .uint16([65535, 0]),
+                .int64([.min, .max]), .uint64([.max]),
+            ])
     }
 
     func testNarrowStorageIsWidenedToTheClass() throws {
         // MATLAB stores a double array of small integers as miUINT8, here
         // in the small data element format, as it does for 4 bytes or less.
         let builder = MATBuilder(bigEndian: false)
-        let file = builder.header()
+        let file =
+            builder.header()
             + builder.matrix(
                 "d", classCode: B.doubleClass, dims: [1, 3], storage: B.miUINT8,
                 values: [0, 1, 255], small: true)
             + builder.matrix(
                 "i", classCode: B.int32Class, dims: [2, 1], storage: B.miINT16,
                 values: builder.encode([Int16(-300), 300]))
-        XCTAssertEqual(try MATFile.read(file), [
-            MATVariable(name: "d", shape: [1, 3], values: .float64([0, 1, 255])),
-            MATVariable(name: "i", shape: [2, 1], values: .int32([-300, 300])),
-        ])
+        XCTAssertEqual(
+            try MATFile.read(file),
+            [
+                MATVariable(
+                    name: "d", shape: [1, 3], values: .float64([0, 1, 255])),
+                MATVariable(
+                    name: "i", shape: [2, 1], values: .int32([-300, 300])),
+            ])
     }
 
     func testStoredValueThatDoesNotFitTheClassIsAnError() {
         let builder = MATBuilder(bigEndian: false)
-        let file = builder.header()
+        let file =
+            builder.header()
             + builder.matrix(
                 "u", classCode: B.uint8Class, dims: [1, 2], storage: B.miINT16,
                 values: builder.encode([Int16(-1), 5]))
@@ -172,26 +206,40 @@ final class MATFileTests: XCTestCase {
     func testThreeDimensionalArrayIsRowMajor() throws {
         // Value 100 i + 10 j + k at MATLAB index (i, j, k), 0-based.
         var columnMajor = [Double]()
-        for k in 0..<4 { for j in 0..<3 { for i in 0..<2 {
-            columnMajor.append(Double(100 * i + 10 * j + k))
-        } } }
+        for k in 0..<4 {
+            for j in 0..<3 {
+                for i in 0..<2 {
+                    columnMajor.append(Double(100 * i + 10 * j + k))
+                }
+            }
+        }
         var rowMajor = [Double]()
-        for i in 0..<2 { for j in 0..<3 { for k in 0..<4 {
-            rowMajor.append(Double(100 * i + 10 * j + k))
-        } } }
+        for i in 0..<2 {
+            for j in 0..<3 {
+                for k in 0..<4 {
+                    rowMajor.append(Double(100 * i + 10 * j + k))
+                }
+            }
+        }
         let builder = MATBuilder(bigEndian: false)
-        let file = builder.header()
-            + builder.compressed(builder.matrix(
-                "cube", classCode: B.doubleClass, dims: [2, 3, 4],
-                storage: B.miDOUBLE, values: builder.encode(columnMajor)))
-        XCTAssertEqual(try MATFile.read(file), [
-            MATVariable(name: "cube", shape: [2, 3, 4], values: .float64(rowMajor))
-        ])
+        let file =
+            builder.header()
+            + builder.compressed(
+                builder.matrix(
+                    "cube", classCode: B.doubleClass, dims: [2, 3, 4],
+                    storage: B.miDOUBLE, values: builder.encode(columnMajor)))
+        XCTAssertEqual(
+            try MATFile.read(file),
+            [
+                MATVariable(
+                    name: "cube", shape: [2, 3, 4], values: .float64(rowMajor))
+            ])
     }
 
     func testLogicalReadsAsUInt8() throws {
         let builder = MATBuilder(bigEndian: false)
-        let file = builder.header()
+        let file =
+            builder.header()
             + builder.matrix(
                 "mask", classCode: B.uint8Class, flags: 0x200, dims: [1, 3],
                 storage: B.miUINT8, values: [1, 0, 1])
@@ -201,21 +249,42 @@ final class MATFileTests: XCTestCase {
     func testUnsupportedClassesAreRejectedByName() {
         let builder = MATBuilder(bigEndian: false)
         let cases: [(UInt32, UInt32, String)] = [
-            (B.cellClass, 0, "is a cell array; only numeric matrices are supported"),
-            (B.structClass, 0, "is a struct; only numeric matrices are supported"),
-            (B.charClass, 0, "is a char array; only numeric matrices are supported"),
-            (B.sparseClass, 0, "is a sparse matrix; only numeric matrices are supported"),
-            (B.functionClass, 0,
-             "is a function handle; only numeric matrices are supported"),
-            (B.opaqueClass, 0, "is an opaque object (a MATLAB class instance); "
-                + "only numeric matrices are supported"),
-            (B.doubleClass, 0x800,
-             "is complex; only real numeric matrices are supported"),
+            (
+                B.cellClass, 0,
+                "is a cell array; only numeric matrices are supported"
+            ),
+            (
+                B.structClass, 0,
+                "is a struct; only numeric matrices are supported"
+            ),
+            (
+                B.charClass, 0,
+                "is a char array; only numeric matrices are supported"
+            ),
+            (
+                B.sparseClass, 0,
+                "is a sparse matrix; only numeric matrices are supported"
+            ),
+            (
+                B.functionClass, 0,
+                "is a function handle; only numeric matrices are supported"
+            ),
+            (
+                B.opaqueClass, 0,
+                "is an opaque object (a MATLAB class instance); "
+                    + "only numeric matrices are supported"
+            ),
+            (
+                B.doubleClass, 0x800,
+                "is complex; only real numeric matrices are supported"
+            ),
         ]
         for (classCode, flags, reason) in cases {
-            let file = builder.header()
-                + builder.compressed(builder.header(
-                    of: "v", classCode: classCode, flags: flags))
+            let file =
+                builder.header()
+                + builder.compressed(
+                    builder.header(
+                        of: "v", classCode: classCode, flags: flags))
             XCTAssertThrowsError(try MATFile.read(file)) {
                 XCTAssertEqual("\($0)", "variable 'v' " + reason)
             }
@@ -224,7 +293,8 @@ final class MATFileTests: XCTestCase {
 
     func testOnlyNamedVariablesAreRead() throws {
         let builder = MATBuilder(bigEndian: false)
-        let file = builder.header()
+        let file =
+            builder.header()
             + builder.header(of: "notes", classCode: B.cellClass)
             + twoByThree(builder)
         XCTAssertEqual(try MATFile.read(file, only: ["x"]), [expected])
@@ -235,12 +305,14 @@ final class MATFileTests: XCTestCase {
     func testDamagedFilesAreErrorsNotCrashes() throws {
         let builder = MATBuilder(bigEndian: false)
         let plain = builder.header() + twoByThree(builder)
-        let compressed = builder.header() + builder.compressed(twoByThree(builder))
+        let compressed =
+            builder.header() + builder.compressed(twoByThree(builder))
         for file in [plain, compressed] {
             // 128 bytes is a valid header with no variables.
             for length in 0..<file.count where length != 128 {
                 XCTAssertThrowsError(
-                    try MATFile.read(Array(file[..<length])), "cut at \(length)")
+                    try MATFile.read(Array(file[..<length])), "cut at \(length)"
+                )
             }
         }
         // Every single-byte change in the compressed data is caught by
@@ -254,7 +326,8 @@ final class MATFileTests: XCTestCase {
         corrupt[140] ^= 0xFF
         XCTAssertThrowsError(try MATFile.read(corrupt)) {
             XCTAssertTrue(
-                "\($0)".hasPrefix("compressed variable #1 at byte 128: "), "\($0)")
+                "\($0)".hasPrefix("compressed variable #1 at byte 128: "),
+                "\($0)")
         }
     }
 
@@ -277,10 +350,12 @@ final class MATFileTests: XCTestCase {
                 "not a MAT-file: a MATLAB 5 MAT-file starts with a 128-byte "
                     + "header, but the data is 40 bytes long")
         }
-        XCTAssertThrowsError(try MATFile.read(Array(repeating: 0, count: 200))) {
+        XCTAssertThrowsError(try MATFile.read(Array(repeating: 0, count: 200)))
+        {
             XCTAssertTrue("\($0)".hasPrefix("not a MATLAB 5 MAT-file"), "\($0)")
         }
-        XCTAssertThrowsError(try MATFile.read(builder.header(version: 0x0200))) {
+        XCTAssertThrowsError(try MATFile.read(builder.header(version: 0x0200)))
+        {
             XCTAssertTrue("\($0)".hasPrefix("a MATLAB 7.3 MAT-file is an HDF5"))
         }
         XCTAssertEqual(try MATFile.read(builder.header()), [])
@@ -302,7 +377,9 @@ final class MATFileTests: XCTestCase {
     }
 
     /// The column of the largest value in row `row` of a one-hot matrix.
-    private func hotColumn(_ values: NumericValues, width: Int, row: Int) -> Int? {
+    private func hotColumn(_ values: NumericValues, width: Int, row: Int)
+        -> Int?
+    {
         let labels = values.doubles()
         let slice = labels[(row * width)..<((row + 1) * width)]
         return slice.firstIndex(of: 1).map { $0 - row * width }

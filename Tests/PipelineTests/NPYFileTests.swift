@@ -1,25 +1,33 @@
 import XCTest
+
 @testable import Pipeline
 
 final class NPYFileTests: XCTestCase {
     /// An NPY file of `version` with header `dict` and `payload`.
-    private func npy(_ version: UInt8, _ dict: String, _ payload: [UInt8]) -> [UInt8] {
+    private func npy(_ version: UInt8, _ dict: String, _ payload: [UInt8])
+        -> [UInt8]
+    {
         let header = Array(dict.utf8) + [10]
-        let length = version == 1
+        let length =
+            version == 1
             ? TestBytes.littleEndian(UInt16(header.count))
             : TestBytes.littleEndian(UInt32(header.count))
-        return [0x93] + Array("NUMPY".utf8) + [version, 0] + length + header + payload
+        return [0x93] + Array("NUMPY".utf8) + [version, 0] + length + header
+            + payload
     }
 
     func testEncodeMatchesNumpyByteForByte() {
         // python3 -c "import numpy as np, io; b = io.BytesIO();
         //   np.save(b, np.arange(6, dtype=np.float32).reshape(2, 3));
         //   print(b.getvalue()[:128])"
-        let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"
-        let expected = [0x93] + Array("NUMPY".utf8) + [1, 0, 0x76, 0]
+        let header =
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"
+        let expected =
+            [0x93] + Array("NUMPY".utf8) + [1, 0, 0x76, 0]
             + Array(header.utf8) + [UInt8](repeating: 32, count: 58) + [10]
             + (0..<6).flatMap { TestBytes.littleEndian(Float($0).bitPattern) }
-        let array = NumericArray(shape: [2, 3], values: .float32([0, 1, 2, 3, 4, 5]))
+        let array = NumericArray(
+            shape: [2, 3], values: .float32([0, 1, 2, 3, 4, 5]))
         XCTAssertEqual(NPYFile.encode(array), expected)
     }
 
@@ -27,7 +35,8 @@ final class NPYFileTests: XCTestCase {
         let values: [NumericValues] = [
             .uint8([0, 255]), .int8([-128, 127]), .uint16([0, 65535]),
             .int16([-32768, 1]), .uint32([.max, 0]), .int32([.min, -1]),
-            .uint64([.max, 1]), .int64([.min, .max]), .float32([.infinity, -0.0]),
+            .uint64([.max, 1]), .int64([.min, .max]),
+            .float32([.infinity, -0.0]),
             .float64([.pi, -1e300]),
         ]
         for value in values {
@@ -46,10 +55,12 @@ final class NPYFileTests: XCTestCase {
 
     func testVersionsByteOrdersAndFortranOrder() throws {
         let dict = "{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }"
-        let payload = TestBytes.littleEndian(Int32(7)) + TestBytes.littleEndian(Int32(-7))
+        let payload =
+            TestBytes.littleEndian(Int32(7)) + TestBytes.littleEndian(Int32(-7))
         for version: UInt8 in [1, 2, 3] {
             XCTAssertEqual(
-                try NPYFile.read(npy(version, dict, payload)).values, .int32([7, -7]))
+                try NPYFile.read(npy(version, dict, payload)).values,
+                .int32([7, -7]))
         }
 
         let bigEndian = npy(
@@ -66,7 +77,8 @@ final class NPYFileTests: XCTestCase {
             NumericArray(shape: [2, 3], values: .uint8([1, 2, 3, 4, 5, 6])))
 
         let bools = npy(
-            1, "{\"shape\": (3,), \"fortran_order\": False, \"descr\": \"|b1\"}",
+            1,
+            "{\"shape\": (3,), \"fortran_order\": False, \"descr\": \"|b1\"}",
             [1, 0, 1])
         XCTAssertEqual(try NPYFile.read(bools).values, .uint8([1, 0, 1]))
     }
@@ -80,37 +92,50 @@ final class NPYFileTests: XCTestCase {
         }
         XCTAssertThrowsError(try NPYFile.read(good + [0])) {
             XCTAssertEqual(
-                "\($0)", "the NPY data is 17 bytes, but shape [2] of '<f8' needs 16")
+                "\($0)",
+                "the NPY data is 17 bytes, but shape [2] of '<f8' needs 16")
         }
-        XCTAssertThrowsError(try NPYFile.read(Array("PK\u{3}\u{4}npyzip".utf8))) {
+        XCTAssertThrowsError(try NPYFile.read(Array("PK\u{3}\u{4}npyzip".utf8)))
+        {
             XCTAssertTrue("\($0)".hasPrefix("not an NPY file"), "\($0)")
         }
         XCTAssertThrowsError(try NPYFile.read(npy(4, dict, []))) {
-            XCTAssertEqual("\($0)", "unknown NPY version 4.0; expected 1, 2 or 3")
+            XCTAssertEqual(
+                "\($0)", "unknown NPY version 4.0; expected 1, 2 or 3")
         }
-        let complex = npy(1, "{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", [])
+        let complex = npy(
+            1, "{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", [])
         XCTAssertThrowsError(try NPYFile.read(complex)) {
-            XCTAssertTrue("\($0)".hasPrefix("NPY dtype '<c8' is not supported"), "\($0)")
+            XCTAssertTrue(
+                "\($0)".hasPrefix("NPY dtype '<c8' is not supported"), "\($0)")
         }
-        let objects = npy(1, "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", [])
+        let objects = npy(
+            1, "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", [])
         XCTAssertThrowsError(try NPYFile.read(objects))
         let structured = npy(
-            1, "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", [])
+            1,
+            "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }",
+            [])
         XCTAssertThrowsError(try NPYFile.read(structured))
         let noShape = npy(1, "{'descr': '<f4', 'fortran_order': False}", [])
         XCTAssertThrowsError(try NPYFile.read(noShape)) {
             XCTAssertEqual("\($0)", "the NPY header has no 'shape' tuple")
         }
-        let unclosed = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,", [])
+        let unclosed = npy(
+            1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,", [])
         XCTAssertThrowsError(try NPYFile.read(unclosed))
-        let negative = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }", [])
+        let negative = npy(
+            1, "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }", [])
         XCTAssertThrowsError(try NPYFile.read(negative))
     }
 
     func testSqueezeNetWeights() throws {
-        let directory = try SharedTestData.path("pretrained/squeezenet1.1_onnxzoo_nchw")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-            .filter { $0.hasSuffix(".npy") }
+        let directory = try SharedTestData.path(
+            "pretrained/squeezenet1.1_onnxzoo_nchw")
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: directory
+        )
+        .filter { $0.hasSuffix(".npy") }
         XCTAssertEqual(names.count, 52)
         var parameters = 0
         for name in names {
@@ -127,8 +152,10 @@ final class NPYFileTests: XCTestCase {
             contentsOf: directory + "/squeezenet0_conv0_weight.npy")
         XCTAssertEqual(weights.shape, [64, 3, 3, 3])
         let floats = weights.values.floats()
-        XCTAssertEqual(floats[((63 * 3 + 2) * 3 + 2) * 3 + 1], -0.24215856194496155)
-        XCTAssertEqual(floats[((1 * 3 + 0) * 3 + 2) * 3 + 0], 0.6257779598236084)
+        XCTAssertEqual(
+            floats[((63 * 3 + 2) * 3 + 2) * 3 + 1], -0.24215856194496155)
+        XCTAssertEqual(
+            floats[((1 * 3 + 0) * 3 + 2) * 3 + 0], 0.6257779598236084)
     }
 
     func testWriteThenReadAFile() throws {
@@ -139,7 +166,8 @@ final class NPYFileTests: XCTestCase {
         XCTAssertEqual(try NPYFile.read(contentsOf: path), array)
         XCTAssertThrowsError(try NPYFile.read(contentsOf: path + ".missing")) {
             XCTAssertEqual(
-                "\($0)", "cannot open \(path).missing: No such file or directory")
+                "\($0)",
+                "cannot open \(path).missing: No such file or directory")
         }
     }
 }

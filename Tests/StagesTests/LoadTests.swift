@@ -15,7 +15,9 @@ func temporaryDirectory(_ test: XCTestCase) throws -> String {
 final class LoadTests: XCTestCase {
     private let context = StageContext.silent("load")
 
-    private func load(_ words: [String], input: [Record] = []) throws -> [Record] {
+    private func load(_ words: [String], input: [Record] = []) throws
+        -> [Record]
+    {
         try Load.make(words: words).run(input, context: context)
     }
 
@@ -31,11 +33,13 @@ final class LoadTests: XCTestCase {
     func testImageBecomesAFloatRecordNamedAfterTheFile() throws {
         let path = try temporaryDirectory(self) + "tiny.png"
         let samples = try writePNG(path)
-        XCTAssertEqual(try load([path]), [
-            Record(
-                name: "tiny", role: "image", attributes: ["source": path],
-                shape: [2, 3, 3], data: .float32(samples))
-        ])
+        XCTAssertEqual(
+            try load([path]),
+            [
+                Record(
+                    name: "tiny", role: "image", attributes: ["source": path],
+                    shape: [2, 3, 3], data: .float32(samples))
+            ])
     }
 
     func testNamesAndSeveralFilesFollowTheInput() throws {
@@ -43,10 +47,14 @@ final class LoadTests: XCTestCase {
         _ = try writePNG(directory + "a.png")
         _ = try writePNG(directory + "b.png")
         let input = [Record(name: "note", text: "hello")]
-        let records = try load([directory + "a.png", directory + "b.png"], input: input)
+        let records = try load(
+            [directory + "a.png", directory + "b.png"], input: input)
         XCTAssertEqual(records.map(\.name), ["note", "a", "b"])
-        XCTAssertEqual(try load([directory + "a.png", "name=page"]).map(\.name), ["page"])
-        XCTAssertThrowsError(try load([directory + "a.png", directory + "b.png", "name=x"])) {
+        XCTAssertEqual(
+            try load([directory + "a.png", "name=page"]).map(\.name), ["page"])
+        XCTAssertThrowsError(
+            try load([directory + "a.png", directory + "b.png", "name=x"])
+        ) {
             XCTAssertEqual(
                 "\($0)",
                 "name= names one record, but 2 files were given; leave name= "
@@ -64,13 +72,17 @@ final class LoadTests: XCTestCase {
             to: directory + "w.npy")
         // IDX: 00 00 08 02, dims 1 x 2, two bytes.
         try FileBytes.store(
-            [0, 0, 8, 2, 0, 0, 0, 1, 0, 0, 0, 2, 7, 9], to: directory + "digits-idx2-ubyte")
+            [0, 0, 8, 2, 0, 0, 0, 1, 0, 0, 0, 2, 7, 9],
+            to: directory + "digits-idx2-ubyte")
         let records = try load([
-            directory + "small.npy", directory + "w.npy", directory + "digits-idx2-ubyte",
+            directory + "small.npy", directory + "w.npy",
+            directory + "digits-idx2-ubyte",
         ])
-        XCTAssertEqual(records.map(\.data), [
-            .int32([-1, 2, -3, 4]), .float64([0.5, 1, 2]), .uint8([7, 9]),
-        ])
+        XCTAssertEqual(
+            records.map(\.data),
+            [
+                .int32([-1, 2, -3, 4]), .float64([0.5, 1, 2]), .uint8([7, 9]),
+            ])
         XCTAssertEqual(records.map(\.shape), [[2, 2], [3], [1, 2]])
         XCTAssertEqual(records.map(\.role), [nil, nil, nil])
     }
@@ -81,9 +93,11 @@ final class LoadTests: XCTestCase {
             throw XCTSkip("…/shared/data not found: \(path)")
         }
         let records = try load([path, "variables=valid_labels"])
-        XCTAssertEqual(records.map(\.summary), ["valid_labels [1300, 26] float64"])
+        XCTAssertEqual(
+            records.map(\.summary), ["valid_labels [1300, 26] float64"])
         XCTAssertThrowsError(try load([path, "name=x"])) {
-            XCTAssertTrue("\($0)".hasPrefix("name= does not apply to a .mat file"))
+            XCTAssertTrue(
+                "\($0)".hasPrefix("name= does not apply to a .mat file"))
         }
     }
 
@@ -91,9 +105,12 @@ final class LoadTests: XCTestCase {
         let directory = try temporaryDirectory(self)
         XCTAssertThrowsError(try load([directory + "missing.jpg"])) {
             XCTAssertEqual(
-                "\($0)", "cannot open \(directory)missing.jpg: No such file or directory")
+                "\($0)",
+                "cannot open \(directory)missing.jpg: No such file or directory"
+            )
         }
-        try FileBytes.store(Array("hello, world".utf8), to: directory + "note.txt")
+        try FileBytes.store(
+            Array("hello, world".utf8), to: directory + "note.txt")
         XCTAssertThrowsError(try load([directory + "note.txt"])) {
             XCTAssertEqual(
                 "\($0)",
@@ -103,13 +120,16 @@ final class LoadTests: XCTestCase {
         let jpeg = try ImageCodec.encodeJPEG(
             (0..<(32 * 32)).map { Float($0 % 7) / 6 }, height: 32, width: 32,
             channels: 1)
-        try FileBytes.store(Array(jpeg[..<(jpeg.count * 3 / 4)]), to: directory + "cut.jpg")
+        try FileBytes.store(
+            Array(jpeg[..<(jpeg.count * 3 / 4)]), to: directory + "cut.jpg")
         XCTAssertThrowsError(try load([directory + "cut.jpg"])) {
             XCTAssertTrue(
-                "\($0)".hasPrefix("\(directory)cut.jpg: truncated JPEG"), "\($0)")
+                "\($0)".hasPrefix("\(directory)cut.jpg: truncated JPEG"),
+                "\($0)")
         }
         _ = try writePNG(directory + "six.png")
-        XCTAssertThrowsError(try load([directory + "six.png", "max-pixels=5"])) {
+        XCTAssertThrowsError(try load([directory + "six.png", "max-pixels=5"]))
+        {
             XCTAssertEqual(
                 "\($0)",
                 "\(directory)six.png: the PNG is 3 x 2 pixels, more than the "
@@ -119,7 +139,9 @@ final class LoadTests: XCTestCase {
 
     func testStem() {
         XCTAssertEqual(Load.stem(of: "a/b/photo.jpg"), "photo")
-        XCTAssertEqual(Load.stem(of: "t10k-images-idx3-ubyte.gz"), "t10k-images-idx3-ubyte")
+        XCTAssertEqual(
+            Load.stem(of: "t10k-images-idx3-ubyte.gz"), "t10k-images-idx3-ubyte"
+        )
         XCTAssertEqual(Load.stem(of: "weights.tar.gz"), "weights")
         XCTAssertEqual(Load.stem(of: "photo.v2.jpg"), "photo.v2")
         XCTAssertEqual(Load.stem(of: "/data/.hidden"), ".hidden")
@@ -143,5 +165,7 @@ enum SharedTestDataPath {
         } ?? candidates[0]
     }()
 
-    static var nist26: String { directory + "/nist36/nist26_valid_fall2016.mat" }
+    static var nist26: String {
+        directory + "/nist36/nist26_valid_fall2016.mat"
+    }
 }

@@ -5,7 +5,8 @@ import XCTest
 final class SaveTests: XCTestCase {
     private let context = StageContext.silent("save")
 
-    private func save(_ words: [String], _ records: [Record]) throws -> [Record] {
+    private func save(_ words: [String], _ records: [Record]) throws -> [Record]
+    {
         try Save.make(words: words).run(records, context: context)
     }
 
@@ -29,15 +30,18 @@ final class SaveTests: XCTestCase {
     func testMaskAndUInt8Images() throws {
         let directory = try temporaryDirectory(self)
         let mask = Record(
-            name: "ink", role: "mask", shape: [1, 3], data: .float64([0, 0.5, 2]))
+            name: "ink", role: "mask", shape: [1, 3],
+            data: .float64([0, 0.5, 2]))
         _ = try save([directory + "mask.png"], [mask])
         XCTAssertEqual(
             try ImageCodec.decode(contentsOf: directory + "mask.png").samples,
             [0, 128 / 255, 1])
-        let bytes = Record(name: "b", role: "image", shape: [1, 2], data: .uint8([0, 51]))
+        let bytes = Record(
+            name: "b", role: "image", shape: [1, 2], data: .uint8([0, 51]))
         _ = try save([directory + "bytes.png"], [bytes])
         XCTAssertEqual(
-            try ImageCodec.decode(contentsOf: directory + "bytes.png").samples, [0, 0.2])
+            try ImageCodec.decode(contentsOf: directory + "bytes.png").samples,
+            [0, 0.2])
     }
 
     func testNPYKeepsTheElementType() throws {
@@ -56,12 +60,18 @@ final class SaveTests: XCTestCase {
         let records = [
             image, Record(name: "notes/today", text: "hi"),
             Record(name: "w", role: "weights", shape: [1], data: .float32([3])),
-            Record(name: "wide", role: "image", shape: [1, 1, 5], data: .float32([0, 0, 0, 0, 0])),
+            Record(
+                name: "wide", role: "image", shape: [1, 1, 5],
+                data: .float32([0, 0, 0, 0, 0])),
         ]
         _ = try save([directory], records)
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        XCTAssertEqual(files, ["notes_today.txt", "page.png", "w.npy", "wide.npy"])
-        XCTAssertEqual(try FileBytes.load(directory + "notes_today.txt"), Array("hi".utf8))
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: directory
+        ).sorted()
+        XCTAssertEqual(
+            files, ["notes_today.txt", "page.png", "w.npy", "wide.npy"])
+        XCTAssertEqual(
+            try FileBytes.load(directory + "notes_today.txt"), Array("hi".utf8))
     }
 
     func testLoadAndSaveRoundTripThroughAPipeline() throws {
@@ -74,7 +84,8 @@ final class SaveTests: XCTestCase {
         let records = try pipeline.run([])
         XCTAssertEqual(records.map(\.name), ["a"])
         XCTAssertEqual(
-            try FileBytes.load(directory + "a.png"), try FileBytes.load(directory + "b.png"))
+            try FileBytes.load(directory + "a.png"),
+            try FileBytes.load(directory + "b.png"))
     }
 
     func testErrors() throws {
@@ -87,21 +98,29 @@ final class SaveTests: XCTestCase {
             XCTAssertEqual(($0 as? StageError)?.kind, .usage)
         }
         XCTAssertThrowsError(try save([directory, "name=page"], [image]))
-        XCTAssertThrowsError(try save([directory + "x.png"], [Record(name: "n", text: "t")])) {
+        XCTAssertThrowsError(
+            try save([directory + "x.png"], [Record(name: "n", text: "t")])
+        ) {
             XCTAssertEqual(
                 "\($0)",
                 "expected an image or mask for \(directory)x.png in the input, "
                     + "but the stream holds n (text)")
         }
-        let counts = Record(name: "c", role: "image", shape: [1, 1], data: .int32([1]))
+        let counts = Record(
+            name: "c", role: "image", shape: [1, 1], data: .int32([1]))
         XCTAssertThrowsError(try save([directory + "x.png"], [counts])) {
-            XCTAssertTrue("\($0)".hasPrefix("cannot write c [1, 1] int32 (image) as PNG"))
+            XCTAssertTrue(
+                "\($0)".hasPrefix("cannot write c [1, 1] int32 (image) as PNG"))
         }
-        let wide = Record(name: "v", role: "image", shape: [1, 1, 5], data: .float32([0, 0, 0, 0, 0]))
+        let wide = Record(
+            name: "v", role: "image", shape: [1, 1, 5],
+            data: .float32([0, 0, 0, 0, 0]))
         XCTAssertThrowsError(try save([directory + "x.png"], [wide]))
         XCTAssertThrowsError(try save(["/nonexistent-dir/x.npy"], [image])) {
             XCTAssertEqual(
-                "\($0)", "cannot create /nonexistent-dir/x.npy: No such file or directory")
+                "\($0)",
+                "cannot create /nonexistent-dir/x.npy: No such file or "
+                    + "directory")
         }
     }
 }

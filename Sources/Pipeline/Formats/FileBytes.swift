@@ -70,7 +70,9 @@ public enum FileBytes {
         }
     }
 
-    private static func systemError(_ what: String, _ path: String) -> FormatError {
+    private static func systemError(_ what: String, _ path: String)
+        -> FormatError
+    {
         FormatError("\(what) \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -29,8 +29,8 @@ public enum IDXFile {
         }
         guard reader.remaining == 0 else {
             throw FormatError(
-                "the IDX data has \(reader.remaining) bytes after the "
-                    + "\(array.values.count) values its dimensions "
+                "the IDX file goes on for \(reader.remaining) bytes after "
+                    + "the \(array.values.count) values its dimensions "
                     + "\(array.shape) declare")
         }
         return array
@@ -77,7 +77,7 @@ public enum IDXFile {
                     + " limit of \(maxBytes) bytes (maxBytes)")
         }
 
-        let data = try next(count * type.byteWidth, "the IDX values")
+        let data = try next(count * type.byteWidth, "the IDX data")
         let values = NumericValues.load(
             type, from: data, range: 0..<data.count, bigEndian: true)
         return NumericArray(shape: shape, values: values)

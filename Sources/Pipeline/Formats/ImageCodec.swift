@@ -55,7 +55,8 @@ public enum ImageCodec {
     }
 
     private typealias Decoder = (
-        UnsafePointer<UInt8>?, Int, UInt64, UnsafeMutablePointer<ccodecs_image>?,
+        UnsafePointer<UInt8>?, Int, UInt64,
+        UnsafeMutablePointer<ccodecs_image>?,
         UnsafeMutablePointer<CChar>?, Int
     ) -> Int32
 

@@ -94,8 +94,9 @@ final class Inflater {
             let space = min(buffer.count - filled, Int(UInt32.max))
             let status = input.withUnsafeBytes { raw in
                 stream.pointee.next_in = raw.baseAddress.map {
-                    UnsafeMutablePointer(mutating: ($0 + consumed)
-                        .assumingMemoryBound(to: Bytef.self))
+                    UnsafeMutablePointer(
+                        mutating: ($0 + consumed)
+                            .assumingMemoryBound(to: Bytef.self))
                 }
                 stream.pointee.avail_in = UInt32(available)
                 stream.pointee.next_out = (buffer.baseAddress! + filled)

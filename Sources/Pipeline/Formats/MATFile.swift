@@ -36,7 +36,8 @@ public enum MATFile {
                 break  // padding after the last element
             }
             let start = reader.offset
-            let element = try reader.matElement("the tag of variable #\(number)")
+            let element = try reader.matElement(
+                "the tag of variable #\(number)")
             let variable: MATVariable?
             switch MATDataType(rawValue: element.type) {
             case .matrix:
