@@ -2,6 +2,8 @@
 
 /// Every stage nnpipe offers, in the order `nnpipe stages` lists them.
 public let allStages: [any Stage.Type] = [
+    Load.self,
+    Save.self,
     Info.self,
     Print.self,
 ]

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Pipeline
 
 final class JPEGTests: XCTestCase {
@@ -29,10 +30,12 @@ final class JPEGTests: XCTestCase {
         bigEndian: Bool, entries: [(UInt16, UInt16, UInt32, UInt32)]
     ) -> [UInt8] {
         func u16(_ value: UInt16) -> [UInt8] {
-            bigEndian ? TestBytes.bigEndian(value) : TestBytes.littleEndian(value)
+            bigEndian
+                ? TestBytes.bigEndian(value) : TestBytes.littleEndian(value)
         }
         func u32(_ value: UInt32) -> [UInt8] {
-            bigEndian ? TestBytes.bigEndian(value) : TestBytes.littleEndian(value)
+            bigEndian
+                ? TestBytes.bigEndian(value) : TestBytes.littleEndian(value)
         }
         var bytes = Array((bigEndian ? "MM" : "II").utf8) + u16(42) + u32(8)
         bytes += u16(UInt16(entries.count))
@@ -55,9 +58,11 @@ final class JPEGTests: XCTestCase {
     private func withOrientation(
         _ jpeg: [UInt8], _ orientation: UInt32, bigEndian: Bool
     ) -> [UInt8] {
-        withExif(jpeg, tiff(
-            bigEndian: bigEndian,
-            entries: [(0x010F, 2, 4, 0), (0x0112, 3, 1, orientation)]))
+        withExif(
+            jpeg,
+            tiff(
+                bigEndian: bigEndian,
+                entries: [(0x010F, 2, 4, 0), (0x0112, 3, 1, orientation)]))
     }
 
     /// The colour at the centre of each quadrant of `image`: top left, top
@@ -85,8 +90,9 @@ final class JPEGTests: XCTestCase {
         ]
         for orientation in UInt32(1)...8 {
             for bigEndian in [false, true] {
-                let image = try ImageCodec.decode(withOrientation(
-                    jpeg, orientation, bigEndian: bigEndian))
+                let image = try ImageCodec.decode(
+                    withOrientation(
+                        jpeg, orientation, bigEndian: bigEndian))
                 let turned = orientation >= 5
                 XCTAssertEqual(
                     [image.height, image.width], turned ? [32, 16] : [16, 32],
@@ -141,19 +147,13 @@ final class JPEGTests: XCTestCase {
         //   im.save(b, 'JPEG', quality=95);
         //   print(base64.b64encode(b.getvalue()).decode())"
         // Pillow 13 converts it to RGB (255, 0, 0) and (0, 0, 191).
-        let jpeg = Array(Data(base64Encoded: """
-            /9j/7gAOQWRvYmUAZAAAAAAA/9sAQwACAQEBAQECAQEBAgICAgIEAwICAgIFBAQDBAYFBgYGBQYG\
-            BgcJCAYHCQcGBggLCAkKCgoKCgYICwwLCgwJCgoK/8AAFAgACAAQBEMRAE0RAFkRAEsRAP/EAB8A\
-            AAEFAQEBAQEBAAAAAAAAAAABAgMEBQYHCAkKC//EALUQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUS\
-            ITFBBhNRYQcicRQygZGhCCNCscEVUtHwJDNicoIJChYXGBkaJSYnKCkqNDU2Nzg5OkNERUZHSElK\
-            U1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6g4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4\
-            ubrCw8TFxsfIycrS09TV1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5+v/aAA4EQwBNAFkASwAAPwD9\
-            /K/n/r+f+v38r+AOiv7/ACvz/r//2Q==
-            """)!)
+        let jpeg = Array(Data(base64Encoded: adobeCMYKJPEG)!)
         let image = try ImageCodec.decode(jpeg)
         XCTAssertEqual(image.shape, [8, 16, 3])
-        let left = Array(image.samples[(2 * 16 + 2) * 3..<((2 * 16 + 2) * 3 + 3)])
-        let right = Array(image.samples[(2 * 16 + 12) * 3..<((2 * 16 + 12) * 3 + 3)])
+        let left = Array(
+            image.samples[(2 * 16 + 2) * 3..<((2 * 16 + 2) * 3 + 3)])
+        let right = Array(
+            image.samples[(2 * 16 + 12) * 3..<((2 * 16 + 12) * 3 + 3)])
         XCTAssertEqual(left.map { Int(($0 * 255).rounded()) }, [255, 0, 0])
         XCTAssertEqual(right.map { Int(($0 * 255).rounded()) }, [0, 0, 191])
     }
@@ -167,7 +167,8 @@ final class JPEGTests: XCTestCase {
             samples, height: 48, width: 64, channels: 3)
         for fraction in [0.5, 0.75, 0.9, 0.99] {
             let length = Int(Double(jpeg.count) * fraction)
-            XCTAssertThrowsError(try ImageCodec.decode(Array(jpeg[..<length]))) {
+            XCTAssertThrowsError(try ImageCodec.decode(Array(jpeg[..<length])))
+            {
                 XCTAssertEqual(
                     "\($0)",
                     "truncated JPEG: the data ends before the image does "
@@ -194,8 +195,11 @@ final class JPEGTests: XCTestCase {
         var jpeg = try quadrantJPEG()
         // SOF0 (FF C0): length, precision, height, width.
         let sof = try XCTUnwrap(
-            (0..<(jpeg.count - 1)).first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0 })
-        jpeg.replaceSubrange((sof + 5)..<(sof + 9), with: [0xFD, 0xE8, 0xFD, 0xE8])
+            (0..<(jpeg.count - 1)).first {
+                jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0
+            })
+        jpeg.replaceSubrange(
+            (sof + 5)..<(sof + 9), with: [0xFD, 0xE8, 0xFD, 0xE8])
         XCTAssertThrowsError(try ImageCodec.decode(jpeg)) {
             XCTAssertEqual(
                 "\($0)",
@@ -205,8 +209,9 @@ final class JPEGTests: XCTestCase {
     }
 
     func testEncodeRejectsAlpha() {
-        XCTAssertThrowsError(try ImageCodec.encodeJPEG(
-            [0, 0, 0, 0], height: 1, width: 1, channels: 4))
+        XCTAssertThrowsError(
+            try ImageCodec.encodeJPEG(
+                [0, 0, 0, 0], height: 1, width: 1, channels: 4))
     }
 
     func testSamplePhotosDecodeToTheirSizes() throws {
@@ -217,14 +222,22 @@ final class JPEGTests: XCTestCase {
         //   print(a.shape, (a.reshape(-1, 3)[::101] / 255).mean(axis=0),
         //   a[100, 200])"
         let photos: [(String, Int, Int, [Double], [Float])] = [
-            ("01_list.jpg", 2270, 1631, [0.574376, 0.588595, 0.58369],
-             [142, 146, 145]),
-            ("02_letters.jpg", 2743, 1712, [0.604775, 0.51924, 0.436561],
-             [151, 129, 106]),
-            ("03_haiku.jpg", 3753, 880, [0.811145, 0.788797, 0.771604],
-             [30, 29, 71]),
-            ("04_deep.jpg", 4032, 3024, [0.790028, 0.763217, 0.735963],
-             [230, 213, 206]),
+            (
+                "01_list.jpg", 2270, 1631, [0.574376, 0.588595, 0.58369],
+                [142, 146, 145]
+            ),
+            (
+                "02_letters.jpg", 2743, 1712, [0.604775, 0.51924, 0.436561],
+                [151, 129, 106]
+            ),
+            (
+                "03_haiku.jpg", 3753, 880, [0.811145, 0.788797, 0.771604],
+                [30, 29, 71]
+            ),
+            (
+                "04_deep.jpg", 4032, 3024, [0.790028, 0.763217, 0.735963],
+                [230, 213, 206]
+            ),
         ]
         for (name, width, height, means, pixel) in photos {
             let path = try SharedTestData.path("images/" + name)
@@ -251,3 +264,15 @@ final class JPEGTests: XCTestCase {
         }
     }
 }
+
+/// A 16 x 8 CMYK JPEG written by Pillow; see testAdobeCMYKIsConvertedToRGB.
+private let adobeCMYKJPEG = """
+    /9j/7gAOQWRvYmUAZAAAAAAA/9sAQwACAQEBAQECAQEBAgICAgIEAwICAgIFBAQD\
+    BAYFBgYGBQYGBgcJCAYHCQcGBggLCAkKCgoKCgYICwwLCgwJCgoK/8AAFAgACAAQ\
+    BEMRAE0RAFkRAEsRAP/EAB8AAAEFAQEBAQEBAAAAAAAAAAABAgMEBQYHCAkKC//E\
+    ALUQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFBBhNRYQcicRQygZGhCCNCscEV\
+    UtHwJDNicoIJChYXGBkaJSYnKCkqNDU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVm\
+    Z2hpanN0dXZ3eHl6g4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrC\
+    w8TFxsfIycrS09TV1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5+v/aAA4EQwBNAFkA\
+    SwAAPwD9/K/n/r+f+v38r+AOiv7/ACvz/r//2Q==
+    """

@@ -2,7 +2,9 @@ import CZlib
 
 /// Byte-building helpers for tests that craft files by hand.
 enum TestBytes {
-    static func bigEndian<Integer: FixedWidthInteger>(_ value: Integer) -> [UInt8] {
+    static func bigEndian<Integer: FixedWidthInteger>(_ value: Integer)
+        -> [UInt8]
+    {
         withUnsafeBytes(of: value.bigEndian, Array.init)
     }
 
@@ -26,7 +28,8 @@ enum TestBytes {
         precondition(status == Z_OK)
         defer { deflateEnd(&stream) }
         var output = [UInt8](
-            repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 32)
+            repeating: 0,
+            count: Int(deflateBound(&stream, UInt(bytes.count))) + 32)
         var input = bytes
         let written = input.withUnsafeMutableBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in

@@ -87,10 +87,11 @@ extension NumericValues {
         precondition(range.count % type.byteWidth == 0)
         func load<Element: StoredNumber>(_: Element.Type) -> NumericValues {
             bytes.withUnsafeBytes { raw in
-                Element.wrap(Element.load(
-                    UnsafeRawBufferPointer(rebasing: raw[range]),
-                    count: range.count / type.byteWidth,
-                    bigEndian: bigEndian))
+                Element.wrap(
+                    Element.load(
+                        UnsafeRawBufferPointer(rebasing: raw[range]),
+                        count: range.count / type.byteWidth,
+                        bigEndian: bigEndian))
             }
         }
         return load(type.storedType)

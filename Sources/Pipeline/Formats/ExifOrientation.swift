@@ -49,7 +49,10 @@ struct ExifOrientation: Equatable {
             prefix == 0xFF,
             let marker = try? reader.read(UInt8.self, "marker")
         {
-            if marker == 0xFF { reader.offset -= 1; continue }  // fill byte
+            if marker == 0xFF {
+                reader.offset -= 1
+                continue
+            }  // fill byte
             if marker == 0x01 || (0xD0...0xD7).contains(marker) { continue }
             if marker == 0xDA || marker == 0xD9 { return nil }
             guard let length = try? reader.read(UInt16.self, "length"),
@@ -66,8 +69,9 @@ struct ExifOrientation: Equatable {
 
     /// The orientation in a PNG's eXIf chunk, or nil.
     static func inPNG(_ bytes: [UInt8]) -> ExifOrientation? {
-        var reader = ByteReader(bytes, range: min(8, bytes.count)..<bytes.count,
-                                bigEndian: true)
+        var reader = ByteReader(
+            bytes, range: min(8, bytes.count)..<bytes.count,
+            bigEndian: true)
         // Chunks: length, type, data, CRC; eXIf must precede IDAT.
         while let length = try? reader.read(UInt32.self, "length"),
             let type = try? reader.take(4, "type"),
@@ -112,11 +116,14 @@ struct ExifOrientation: Equatable {
             // A SHORT, by the standard; some writers use a LONG.
             var field = ByteReader(
                 bytes, range: value, bigEndian: reader.bigEndian)
-            let orientation: Int? = switch (type, count) {
-            case (3, 1): (try? field.read(UInt16.self, "value")).map(Int.init)
-            case (4, 1): (try? field.read(UInt32.self, "value")).map(Int.init)
-            default: nil
-            }
+            let orientation: Int? =
+                switch (type, count) {
+                case (3, 1):
+                    (try? field.read(UInt16.self, "value")).map(Int.init)
+                case (4, 1):
+                    (try? field.read(UInt32.self, "value")).map(Int.init)
+                default: nil
+                }
             guard let orientation, (1...8).contains(orientation) else {
                 return nil
             }

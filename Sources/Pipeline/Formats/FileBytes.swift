@@ -6,12 +6,12 @@ import Darwin
 
 /// Whole-file reading and writing for the format readers, with errors that
 /// name the path and the system's reason.
-enum FileBytes {
+public enum FileBytes {
     /// Every byte of the file at `path`.
     ///
     /// Throws a `FormatError` naming the path and the reason (missing,
     /// a directory, unreadable) instead of returning partial data.
-    static func load(_ path: String) throws -> [UInt8] {
+    public static func load(_ path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw systemError("cannot open", path) }
         defer { close(descriptor) }
@@ -49,7 +49,7 @@ enum FileBytes {
     }
 
     /// Replaces the file at `path` with `bytes`.
-    static func store(_ bytes: [UInt8], to path: String) throws {
+    public static func store(_ bytes: [UInt8], to path: String) throws {
         let descriptor = open(
             path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw systemError("cannot create", path) }
@@ -70,7 +70,9 @@ enum FileBytes {
         }
     }
 
-    private static func systemError(_ what: String, _ path: String) -> FormatError {
+    private static func systemError(_ what: String, _ path: String)
+        -> FormatError
+    {
         FormatError("\(what) \(path): \(String(cString: strerror(errno)))")
     }
 }

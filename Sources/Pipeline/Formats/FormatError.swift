@@ -13,18 +13,29 @@ public struct FormatError: Error, CustomStringConvertible, Equatable {
     public var description: String { message }
 
     /// The same error, prefixed with the path of the file it came from.
-    func reading(_ path: String) -> FormatError {
+    public func reading(_ path: String) -> FormatError {
         FormatError("\(path): \(message)")
     }
 }
 
-/// Runs `body` and prefixes any `FormatError` it throws with `path`.
-func whileReading<Result>(
-    _ path: String, _ body: () throws -> Result
+/// Reads the file at `path` and decodes it with `body`, prefixing any
+/// `FormatError` from `body` with the path. (Errors opening or reading the
+/// file name the path already.)
+func readingFile<Result>(
+    _ path: String, _ body: ([UInt8]) throws -> Result
 ) throws -> Result {
+    let bytes = try FileBytes.load(path)
     do {
-        return try body()
+        return try body(bytes)
     } catch let error as FormatError {
         throw error.reading(path)
     }
+}
+
+/// Bytes as hex pairs for messages: "4d 41 54".
+func hexBytes(_ bytes: ArraySlice<UInt8>) -> String {
+    bytes.map { byte in
+        let digits = String(byte, radix: 16)
+        return byte < 16 ? "0" + digits : digits
+    }.joined(separator: " ")
 }

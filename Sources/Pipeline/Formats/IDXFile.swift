@@ -29,8 +29,8 @@ public enum IDXFile {
         }
         guard reader.remaining == 0 else {
             throw FormatError(
-                "the IDX data has \(reader.remaining) bytes after the "
-                    + "\(array.values.count) values its dimensions "
+                "the IDX file goes on for \(reader.remaining) bytes after "
+                    + "the \(array.values.count) values its dimensions "
                     + "\(array.shape) declare")
         }
         return array
@@ -39,9 +39,7 @@ public enum IDXFile {
     public static func read(
         contentsOf path: String, maxBytes: Int = defaultMaxBytes
     ) throws -> NumericArray {
-        try whileReading(path) {
-            try read(FileBytes.load(path), maxBytes: maxBytes)
-        }
+        try readingFile(path) { try read($0, maxBytes: maxBytes) }
     }
 
     /// Reads header and values from `next`, which returns the next bytes.
@@ -79,7 +77,7 @@ public enum IDXFile {
                     + " limit of \(maxBytes) bytes (maxBytes)")
         }
 
-        let data = try next(count * type.byteWidth, "the IDX values")
+        let data = try next(count * type.byteWidth, "the IDX data")
         let values = NumericValues.load(
             type, from: data, range: 0..<data.count, bigEndian: true)
         return NumericArray(shape: shape, values: values)

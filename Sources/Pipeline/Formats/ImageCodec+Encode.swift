@@ -56,7 +56,8 @@ extension ImageCodec {
         let status = ccodecs_jpeg_encode(
             pixels, UInt32(width), UInt32(height), UInt32(channels),
             Int32(quality), &output, &message, capacity)
-        return try take(output, status: status, message: message, format: "JPEG")
+        return try take(
+            output, status: status, message: message, format: "JPEG")
     }
 
     private static func checkEncodable(
@@ -100,6 +101,7 @@ extension ImageCodec {
             throw FormatError(
                 "cannot write the \(format): \(text(of: message))")
         }
-        return Array(UnsafeBufferPointer(start: output.data, count: output.size))
+        return Array(
+            UnsafeBufferPointer(start: output.data, count: output.size))
     }
 }

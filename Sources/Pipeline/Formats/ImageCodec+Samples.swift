@@ -53,7 +53,8 @@ extension ImageCodec {
         }
 
         let steps = orientation.sourceSteps(height: height, width: width)
-        let (rows, columns) = orientation.swapsAxes
+        let (rows, columns) =
+            orientation.swapsAxes
             ? (width, height) : (height, width)
         var written = 0
         for row in 0..<rows {

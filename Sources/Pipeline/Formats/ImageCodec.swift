@@ -51,13 +51,12 @@ public enum ImageCodec {
     public static func decode(
         contentsOf path: String, maxPixels: Int = defaultMaxPixels
     ) throws -> DecodedImage {
-        try whileReading(path) {
-            try decode(FileBytes.load(path), maxPixels: maxPixels)
-        }
+        try readingFile(path) { try decode($0, maxPixels: maxPixels) }
     }
 
     private typealias Decoder = (
-        UnsafePointer<UInt8>?, Int, UInt64, UnsafeMutablePointer<ccodecs_image>?,
+        UnsafePointer<UInt8>?, Int, UInt64,
+        UnsafeMutablePointer<ccodecs_image>?,
         UnsafeMutablePointer<CChar>?, Int
     ) -> Int32
 

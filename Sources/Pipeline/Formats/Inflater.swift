@@ -38,24 +38,24 @@ final class Inflater {
     /// The next `count` bytes of decompressed data.
     ///
     /// Throws when the stream ends, or the compressed data does, first.
-    /// Memory grows with the data that arrives, a piece at a time, so a
-    /// corrupt size costs no more than the data behind it.
+    /// At most 64 MiB is allocated until that much data has arrived, so a
+    /// corrupt size costs little more than the data behind it.
     func read(
         _ count: Int, _ what: @autoclosure () -> String
     ) throws -> [UInt8] {
         precondition(count >= 0)
-        let piece = 1 << 26
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(min(count, piece))
-        while bytes.count < count && !finished {
-            let wanted = min(count - bytes.count, piece)
-            if bytes.count == piece { bytes.reserveCapacity(count) }
-            let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: wanted))
-            let filled = try bytes.withUnsafeMutableBytes {
-                try fill(UnsafeMutableRawBufferPointer(rebasing: $0[start...]))
+        let first = min(count, 1 << 26)
+        var bytes = try [UInt8](unsafeUninitializedCapacity: first) {
+            buffer, filled in
+            filled = try fill(UnsafeMutableRawBufferPointer(buffer))
+        }
+        if bytes.count == first && count > first {
+            bytes = try [UInt8](unsafeUninitializedCapacity: count) {
+                buffer, filled in
+                let target = UnsafeMutableRawBufferPointer(buffer)
+                bytes.withUnsafeBytes { target.copyMemory(from: $0) }
+                filled = first + (try fill(.init(rebasing: target[first...])))
             }
-            bytes.removeLast(wanted - filled)
         }
         guard bytes.count == count else {
             throw FormatError(
@@ -94,8 +94,9 @@ final class Inflater {
             let space = min(buffer.count - filled, Int(UInt32.max))
             let status = input.withUnsafeBytes { raw in
                 stream.pointee.next_in = raw.baseAddress.map {
-                    UnsafeMutablePointer(mutating: ($0 + consumed)
-                        .assumingMemoryBound(to: Bytef.self))
+                    UnsafeMutablePointer(
+                        mutating: ($0 + consumed)
+                            .assumingMemoryBound(to: Bytef.self))
                 }
                 stream.pointee.avail_in = UInt32(available)
                 stream.pointee.next_out = (buffer.baseAddress! + filled)

@@ -47,7 +47,8 @@ extension ByteReader {
                     + "\(MATDataType.describe(element.type)) of "
                     + "\(element.data.count) bytes")
         }
-        var reader = ByteReader(bytes, range: element.data, bigEndian: bigEndian)
+        var reader = ByteReader(
+            bytes, range: element.data, bigEndian: bigEndian)
         var integers = [Int]()
         while reader.remaining > 0 {
             let word = try reader.read(UInt32.self, what())

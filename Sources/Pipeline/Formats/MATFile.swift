@@ -36,7 +36,8 @@ public enum MATFile {
                 break  // padding after the last element
             }
             let start = reader.offset
-            let element = try reader.matElement("the tag of variable #\(number)")
+            let element = try reader.matElement(
+                "the tag of variable #\(number)")
             let variable: MATVariable?
             switch MATDataType(rawValue: element.type) {
             case .matrix:
@@ -65,8 +66,8 @@ public enum MATFile {
         contentsOf path: String, only names: Set<String>? = nil,
         maxBytes: Int = defaultMaxBytes
     ) throws -> [MATVariable] {
-        try whileReading(path) {
-            try read(FileBytes.load(path), only: names, maxBytes: maxBytes)
+        try readingFile(path) {
+            try read($0, only: names, maxBytes: maxBytes)
         }
     }
 
@@ -136,12 +137,4 @@ public enum MATFile {
                     + ": \(error.message)")
         }
     }
-}
-
-/// Bytes as hex pairs for messages: "4d 41 54".
-func hexBytes(_ bytes: ArraySlice<UInt8>) -> String {
-    bytes.map { byte in
-        let digits = String(byte, radix: 16)
-        return byte < 16 ? "0" + digits : digits
-    }.joined(separator: " ")
 }

@@ -16,7 +16,8 @@ public struct MATVariable: Equatable, Sendable {
     public init(name: String, shape: [Int], values: NumericValues) {
         precondition(
             NumericArray.count(of: shape) == values.count,
-            "MAT variable '\(name)' of shape \(shape) given \(values.count) values")
+            "MAT variable '\(name)' of shape \(shape) given "
+                + "\(values.count) values")
         self.name = name
         self.shape = shape
         self.values = values
@@ -30,7 +31,8 @@ public struct MATVariable: Equatable, Sendable {
 
 /// The array classes of MAT-file matrices (mxCLASS codes).
 enum MATClass: UInt32 {
-    case cell = 1, structure, object, char, sparse
+    case cell = 1
+    case structure, object, char, sparse
     case double, single, int8, uint8, int16, uint16, int32, uint32
     case int64, uint64
     case function, opaque
@@ -69,9 +71,11 @@ enum MATClass: UInt32 {
 
 /// The data types of MAT-file data elements (miTYPE codes).
 enum MATDataType: UInt32 {
-    case int8 = 1, uint8, int16, uint16, int32, uint32, single
+    case int8 = 1
+    case uint8, int16, uint16, int32, uint32, single
     case double = 9
-    case int64 = 12, uint64, matrix, compressed, utf8, utf16, utf32
+    case int64 = 12
+    case uint64, matrix, compressed, utf8, utf16, utf32
 
     /// The element type of a numeric data type; nil for the others.
     var numericType: NumericType? {

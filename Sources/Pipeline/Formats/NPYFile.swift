@@ -17,11 +17,16 @@ public enum NPYFile {
         }
         let headerLength: Int
         switch start[6] {
-        case 1: headerLength = Int(try reader.read(UInt16.self, "the header length"))
-        case 2, 3: headerLength = Int(try reader.read(UInt32.self, "the header length"))
+        case 1:
+            headerLength = Int(
+                try reader.read(UInt16.self, "the header length"))
+        case 2, 3:
+            headerLength = Int(
+                try reader.read(UInt32.self, "the header length"))
         default:
             throw FormatError(
-                "unknown NPY version \(start[6]).\(start[7]); expected 1, 2 or 3")
+                "unknown NPY version \(start[6]).\(start[7]); expected 1, "
+                    + "2 or 3")
         }
         let header = try NPYHeader(
             parsing: reader.take(headerLength, "the NPY header"))
@@ -46,7 +51,7 @@ public enum NPYFile {
     }
 
     public static func read(contentsOf path: String) throws -> NumericArray {
-        try whileReading(path) { try read(FileBytes.load(path)) }
+        try readingFile(path) { try read($0) }
     }
 
     /// The bytes of an NPY file holding `array`.
@@ -61,7 +66,8 @@ public enum NPYFile {
 
         var bytes = magic + [version2 ? 2 : 1, 0]
         let length = UInt32(padded)
-        bytes += version2
+        bytes +=
+            version2
             ? withUnsafeBytes(of: length.littleEndian, Array.init)
             : withUnsafeBytes(of: UInt16(length).littleEndian, Array.init)
         bytes += text

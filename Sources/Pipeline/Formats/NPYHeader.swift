@@ -36,7 +36,8 @@ struct NPYHeader: Equatable {
     /// The header as numpy writes it, without padding.
     var text: String {
         let dimensions = shape.map(String.init)
-        let tuple = dimensions.count == 1
+        let tuple =
+            dimensions.count == 1
             ? "(\(dimensions[0]),)"
             : "(" + dimensions.joined(separator: ", ") + ")"
         let order = fortranOrder ? "True" : "False"
@@ -119,7 +120,8 @@ struct PythonLiteralParser {
                 throw failure("a closing quote")
             }
             defer { position = close + 1 }
-            return .string(String(decoding: text[position..<close], as: UTF8.self))
+            return .string(
+                String(decoding: text[position..<close], as: UTF8.self))
         case UInt8(ascii: "("):
             position += 1
             var integers = [Int]()
@@ -155,7 +157,9 @@ struct PythonLiteralParser {
 
     /// The next character that is not a space, without consuming it.
     private mutating func peek() throws -> UInt8 {
-        while position < text.count, text[position] == 32 || text[position] == 10 {
+        while position < text.count,
+            text[position] == 32 || text[position] == 10
+        {
             position += 1
         }
         guard position < text.count else {
@@ -172,8 +176,11 @@ struct PythonLiteralParser {
     }
 
     private func failure(_ expected: String) -> FormatError {
-        let found = position < text.count
-            ? "'" + String(decoding: text[position...].prefix(12), as: UTF8.self) + "'"
+        let found =
+            position < text.count
+            ? "'"
+                + String(decoding: text[position...].prefix(12), as: UTF8.self)
+                + "'"
             : "the end"
         return FormatError(
             "the NPY header should have \(expected) at character "

@@ -40,8 +40,9 @@ extension StoredNumber {
         return [Self](unsafeUninitializedCapacity: count) { buffer, filled in
             guard count > 0 else { return }
             let target = UnsafeMutableRawBufferPointer(buffer)
-            target.copyMemory(from: UnsafeRawBufferPointer(
-                rebasing: raw[..<(count * MemoryLayout<Bits>.size)]))
+            target.copyMemory(
+                from: UnsafeRawBufferPointer(
+                    rebasing: raw[..<(count * MemoryLayout<Bits>.size)]))
             if swap {
                 for index in 0..<count {
                     buffer[index] = Self(bits: buffer[index].bits.byteSwapped)
