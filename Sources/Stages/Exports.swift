@@ -4,6 +4,7 @@
 public let allStages: [any Stage.Type] = [
     Info.self,
     Print.self,
+    Plot.self,
 ]
 
 /// The registry the command line and pipeline files look stages up in.
