@@ -16,7 +16,16 @@ extension Plot {
     }
 
     /// tile=, tiles= and pixels= as a layout for a [P, T] or [T, P] matrix.
-    func layout(axis: TileLayout.Axis) -> TileLayout {
+    /// When neither tile= nor pixels= is given, a model's `input`
+    /// attribute (`32x32 column-major, ...`) gives them.
+    func layout(axis: TileLayout.Axis, of record: Record) -> TileLayout {
+        let given = arguments.isSet("tile") || arguments.isSet("pixels")
+        if !given, let text = record.attributes["input"],
+            let (height, width, order) = TileLayout.parse(text)
+        {
+            return TileLayout(height: height, width: width, axis: axis,
+                              order: order)
+        }
         let size = arguments.intList("tile")
         return TileLayout(
             height: size[0], width: size[1], axis: axis,
@@ -48,11 +57,13 @@ extension Plot {
                 layout.height, layout.width)
     }
 
-    func drawGrid(_ records: [Record], context: StageContext) throws {
+    /// kind=grid: the tiles of input=, scaled, about square unless
+    /// columns= says otherwise.
+    func gridFigure(_ records: [Record]) throws -> ImageGrid {
         let record = try record(input, in: records)
         let axis = TileLayout.Axis(rawValue: arguments.string("tiles"))!
-        let (tiles, height, width) = try tiles(of: record,
-                                               layout: layout(axis: axis))
+        let (tiles, height, width) = try tiles(
+            of: record, layout: layout(axis: axis, of: record))
         guard !tiles.isEmpty else {
             throw StageError.runtime("\(record.summary) holds no tiles")
         }
@@ -68,81 +79,47 @@ extension Plot {
             title(or: input),
             "\(tiles.count) tiles \(height)x\(width), \(scalingNote)",
         ]
-        let image = grid.render()
-        try image.writePNG(to: out)
-        wrote(out, "\(tiles.count) tiles, \(image.width)x\(image.height)",
-              context: context)
+        return grid
     }
 
-    func drawClassImages(_ records: [Record], context: StageContext) throws {
-        let outputs = try record(input, in: records)
-        let data = try record(arguments.string("data"), in: records)
-        let names = arguments.string("weights").split(separator: ",")
-            .map(String.init)
-        let first = try record(names[0], in: records)
-        let second = try record(names[1], in: records)
-        let classCount = outputs.shape[1]
-        guard first.shape[1] == second.shape[0],
-            second.shape[1] == classCount,
-            data.shape[0] == outputs.shape[0]
-        else {
+    /// kind=classimages: input= and beside= side by side, a row per class.
+    func classImagesFigure(_ records: [Record]) throws -> ImageGrid {
+        let templates = try record(input, in: records)
+        let beside = try record(arguments.string("beside"), in: records)
+        guard templates.rank == 3, templates.shape == beside.shape else {
             throw StageError.runtime(
-                "shapes do not chain: \(first.summary), \(second.summary) "
-                    + "give \(second.shape[1]) outputs; \(outputs.summary) "
-                    + "for \(data.summary)")
+                "\(templates.summary) and \(beside.summary) must both be "
+                    + "[K, H, W] images of one shape")
         }
-        let classes = arguments.intList("classes")
-        if let bad = classes.first(where: { $0 >= classCount }) {
-            throw StageError.runtime(
-                "classes= holds \(bad), but there are \(classCount) classes")
-        }
-        let labels = try classNames(count: classCount, from: outputs)
+        let (count, height, width) =
+            (templates.shape[0], templates.shape[1], templates.shape[2])
+        let labels = try classNames(count: count, from: templates)
+        let left = try tiles(of: templates, layout: layout(axis: .rows,
+                                                           of: templates))
+        let right = try tiles(of: beside, layout: layout(axis: .rows,
+                                                         of: beside))
 
-        // one-hot(i)·W2ᵀ·W1ᵀ is row i of (W1·W2)ᵀ: column i of W1·W2.
-        let product = matmul(tensor(first), tensor(second))
-        let productTiles = try tiles(
-            of: Record(name: "W1·W2", shape: product.shape,
-                       data: .float32(product.scalars)),
-            layout: layout(axis: .columns))
-        let dataTiles = try tiles(of: data, layout: layout(axis: .rows))
-        guard productTiles.height * productTiles.width
-            == dataTiles.height * dataTiles.width
-        else {
-            throw StageError.runtime(
-                "\(data.summary) images are not the size of W1's columns")
-        }
-
-        let scores = outputs.data.floats
-        let weightTiles = scaling.apply(classes.map { productTiles.tiles[$0] })
-        var tiles: [[Float]] = []
-        for (k, i) in classes.enumerated() {
-            let best = (0..<outputs.shape[0]).max {
-                scores[$0 * classCount + i] < scores[$1 * classCount + i]
-            }!
-            context.log(
-                "class \(labels[i]): valid row \(best), output "
-                    + String(format: "%.3f", scores[best * classCount + i]))
-            tiles.append(weightTiles[k])
-            tiles.append(dataTiles.tiles[best])
-        }
-        var grid = ImageGrid(tiles: tiles, tileHeight: productTiles.height,
-                             tileWidth: productTiles.width, columns: 2)
+        let scaled = scaling.apply(left.tiles)
+        var grid = ImageGrid(
+            tiles: (0..<count).flatMap { [scaled[$0], right.tiles[$0]] },
+            tileHeight: height, tileWidth: width, columns: 2)
         grid.scale = arguments.int("scale")
         grid.gap = arguments.int("gap")
-        grid.rowLabels = classes.map { labels[$0] }
-        grid.columnHeaders = ["weights", "top valid"]
+        grid.rowLabels = labels
+        grid.columnHeaders = [input, beside.name]
         grid.title = [
             title(or: "class images"),
-            "left: one-hot(i) W2T W1T, \(scalingNote)",
-            "right: the \(data.name) image with the highest output i",
+            "left: \(input), \(scalingNote)",
+            "right: \(beside.name), as they are (0 black, 1 white)",
         ]
-        let image = grid.render()
-        try image.writePNG(to: out)
-        wrote(out, "\(classes.count) classes, \(image.width)x\(image.height)",
-              context: context)
+        return grid
     }
 
-    private func tensor(_ record: Record) -> Tensor {
-        Tensor(shape: record.shape, scalars: record.data.floats)
+    /// Renders a grid to out= and says so.
+    func write(_ grid: ImageGrid, context: StageContext) throws {
+        let image = grid.render()
+        try image.writePNG(to: out)
+        wrote(out, "\(grid.tiles.count) tiles, \(image.width)x\(image.height)",
+              context: context)
     }
 }

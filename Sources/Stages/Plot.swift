@@ -24,10 +24,9 @@ public struct Plot: Stage {
         with .txt for .png gets the accuracy and the most confused pairs, \
         which also go to stderr.
 
-        kind=classimages: for each of classes=, the image \
-        one-hot(i)·W2ᵀ·W1ᵀ (column i of W1·W2, weights=W1,W2) beside the \
-        row of data= whose output in input= (probabilities [N, K]) is \
-        highest for class i.
+        kind=classimages: two sets of K images [K, H, W] side by side, one \
+        row per class: input= (templates from inspect, scaled as scaling= \
+        says) beside beside= (exemplars, drawn as they are).
 
         Class names come from labels= or the input's classes attribute \
         (comma-separated, or one character per class), else numbers. The \
@@ -48,12 +47,12 @@ public struct Plot: Stage {
         Parameter("png", .bool, default: "true",
                   help: "curves: write a PNG of each chart beside the SVG"),
         Parameter("tile", .intList, default: "32,32", range: 1...4096,
-                  help: "grid, classimages: tile height,width in pixels"),
+                  help: "grid: tile height,width in pixels"),
         Parameter("tiles", .choice(["columns", "rows"]), default: "columns",
                   help: "grid: which axis of a matrix counts the tiles"),
         Parameter("pixels", .choice(["column-major", "row-major"]),
                   default: "column-major",
-                  help: "grid, classimages: how a tile's values are stored"),
+                  help: "grid: how a tile's values are stored"),
         Parameter("scaling", .choice(TileScaling.allCases.map(\.rawValue)),
                   default: "tile",
                   help: "grid, classimages: per tile, global or no "
@@ -70,12 +69,8 @@ public struct Plot: Stage {
                   help: "confusion: how many confused pairs to list"),
         Parameter("counts", .bool, default: "true",
                   help: "confusion: write the count in each non-zero cell"),
-        Parameter("classes", .intList, default: "0,14,26", range: 0...100_000,
-                  help: "classimages: class indices to show"),
-        Parameter("data", .string, default: "valid_data",
-                  help: "classimages: the images input= was computed on"),
-        Parameter("weights", .string, default: "W1,W2",
-                  help: "classimages: first and second layer weights"),
+        Parameter("beside", .string, default: "exemplars",
+                  help: "classimages: the images drawn beside input="),
     ]
     public static let isSink = true
 
@@ -86,14 +81,13 @@ public struct Plot: Stage {
     /// Which kinds read each kind-specific parameter.
     static let usedBy: [String: [Kind]] = [
         "test": [.curves], "png": [.curves],
-        "tile": [.grid, .classimages], "pixels": [.grid, .classimages],
         "scaling": [.grid, .classimages], "gap": [.grid, .classimages],
         "scale": [.grid, .classimages],
-        "tiles": [.grid], "columns": [.grid],
+        "tile": [.grid], "pixels": [.grid], "tiles": [.grid],
+        "columns": [.grid],
         "labels": [.confusion, .classimages],
         "pairs": [.confusion], "counts": [.confusion],
-        "classes": [.classimages], "data": [.classimages],
-        "weights": [.classimages],
+        "beside": [.classimages],
     ]
 
     let kind: Kind
@@ -113,13 +107,6 @@ public struct Plot: Stage {
                 "tile=\(arguments.string("tile")) needs two sizes: "
                     + "height,width")
         }
-        if kind == .classimages,
-            arguments.string("weights").split(separator: ",").count != 2
-        {
-            throw StageError.usage(
-                "weights=\(arguments.string("weights")) needs two record "
-                    + "names: first,second layer")
-        }
         self.arguments = arguments
     }
 
@@ -137,19 +124,18 @@ public struct Plot: Stage {
         case .confusion:
             return [InputSpec(name: input, ranks: 2...2)]
         case .classimages:
-            let weights = arguments.string("weights").split(separator: ",")
-            return [InputSpec(name: input, ranks: 2...2),
-                    InputSpec(name: arguments.string("data"), ranks: 2...3)]
-                + weights.map { InputSpec(name: String($0), ranks: 2...2) }
+            return [InputSpec(name: input, ranks: 3...3),
+                    InputSpec(name: arguments.string("beside"), ranks: 3...3)]
         }
     }
 
     public func run(_ records: [Record], context: StageContext) throws -> [Record] {
         switch kind {
         case .curves: try drawCurves(records, context: context)
-        case .grid: try drawGrid(records, context: context)
+        case .grid: try write(gridFigure(records), context: context)
         case .confusion: try drawConfusion(records, context: context)
-        case .classimages: try drawClassImages(records, context: context)
+        case .classimages:
+            try write(classImagesFigure(records), context: context)
         }
         return records
     }

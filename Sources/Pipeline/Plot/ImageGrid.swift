@@ -121,6 +121,21 @@ public struct TileLayout: Sendable {
         self.order = order
     }
 
+    /// Reads `HxW order` from the start of a model's `input` attribute,
+    /// e.g. `32x32 column-major, paper 1 ink 0`; nil when it does not fit.
+    public static func parse(_ text: String)
+        -> (height: Int, width: Int, order: PixelOrder)?
+    {
+        let head = text.split(separator: ",").first ?? ""
+        let words = head.split(separator: " ")
+        guard words.count == 2,
+            let order = PixelOrder(rawValue: String(words[1]))
+        else { return nil }
+        let size = words[0].split(separator: "x").compactMap { Int($0) }
+        guard size.count == 2, size[0] > 0, size[1] > 0 else { return nil }
+        return (size[0], size[1], order)
+    }
+
     /// Cuts the tiles out of a row-major [P, T] (`.columns`) or [T, P]
     /// (`.rows`) matrix, P = height * width, each tile row-major upright.
     public func tiles(from values: [Float], shape: [Int]) -> [[Float]] {

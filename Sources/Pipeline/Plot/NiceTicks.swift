@@ -42,11 +42,19 @@ public struct NiceTicks: Equatable, Sendable {
         decimals = Swift.max(0, -Int(log10(step).rounded(.down)))
     }
 
-    /// The tick values from `lower` to `upper`, exact multiples of `step`.
+    /// The tick values from `lower` to `upper`: k * step, each the double
+    /// nearest the decimal (0.6, not 3 * 0.2 = 0.6000000000000001).
     public var values: [Double] {
         let first = Int((lower / step).rounded())
         let last = Int((upper / step).rounded())
-        return (first...last).map { Double($0) * step }
+        // step = digit * 10^exponent with digit 1, 2 or 5 (or 10).
+        let exponent = Int(log10(step).rounded(.down))
+        let digit = Int((step / pow(10, Double(exponent))).rounded())
+        return (first...last).map { k in
+            let whole = Double(k * digit)
+            return exponent >= 0 ? whole * pow(10, Double(exponent))
+                : whole / pow(10, Double(-exponent))
+        }
     }
 
     /// A tick's label with just the digits the step needs: `0.2`, `15`.

@@ -63,8 +63,11 @@ public struct RGBImage: Equatable, Sendable {
     /// Fills the rectangle with corner (x, y) and size w x h.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int,
                               _ color: RGB) {
-        for row in Swift.max(0, y)..<Swift.min(height, y + h) {
-            for column in Swift.max(0, x)..<Swift.min(width, x + w) {
+        let (top, bottom) = (Swift.max(0, y), Swift.min(height, y + h))
+        let (left, right) = (Swift.max(0, x), Swift.min(width, x + w))
+        guard top < bottom, left < right else { return }
+        for row in top..<bottom {
+            for column in left..<right {
                 self[column, row] = color
             }
         }
