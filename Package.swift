@@ -52,8 +52,9 @@ let package = Package(
         .testTarget(
             name: "StagesTests", dependencies: ["Stages", "Pipeline"],
             path: "Tests/StagesTests", swiftSettings: cpuFlags),
+        // Runs the built nnpipe binary; Pipeline writes the test streams.
         .testTarget(
-            name: "CLITests", dependencies: ["nnpipe"],
+            name: "CLITests", dependencies: ["nnpipe", "Pipeline"],
             path: "Tests/CLITests"),
     ]
 )

@@ -10,18 +10,27 @@ public struct Info: Stage {
         their first characters. The stream passes on unchanged (dropped when \
         stdout is a terminal).
         """
-    public static let parameters: [Parameter] = []
+    public static let parameters: [Parameter] = [
+        Parameter(
+            "digits", .int, default: "4", range: 1...17,
+            help: "significant digits of min, max and mean"),
+    ]
     public static let isSink = true
 
-    public init(_ arguments: Arguments) throws {}
+    let digits: Int
+
+    public init(_ arguments: Arguments) throws {
+        digits = arguments.int("digits")
+    }
 
     public func run(_ records: [Record], context: StageContext) throws -> [Record] {
-        for line in Info.table(records) { context.log(line) }
+        for line in Info.table(records, digits: digits) { context.log(line) }
         return records
     }
 
-    /// The table's lines, header first.
-    public static func table(_ records: [Record]) -> [String] {
+    /// The table's lines, header first; numbers that are not whole show
+    /// `digits` significant digits.
+    public static func table(_ records: [Record], digits: Int) -> [String] {
         if records.isEmpty { return ["(empty stream)"] }
         var rows = [["name", "role", "dtype", "shape", "min", "max", "mean"]]
         for record in records {
@@ -35,12 +44,16 @@ public struct Info: Stage {
                 row.append("\"" + String(flat.prefix(40))
                     + (flat.count > 40 ? "…" : "") + "\"")
             } else {
-                row += statistics(record.data).map(format)
+                row += statistics(record.data).map {
+                    format($0, digits: digits)
+                }
             }
             rows.append(row)
         }
+        // A row's last cell is not padded, so it does not widen its column
+        // (a text record's quoted text sits in the min column).
         let widths = (0..<7).map { column in
-            rows.map { column < $0.count ? $0[column].count : 0 }.max()!
+            rows.map { column < $0.count - 1 ? $0[column].count : 0 }.max()!
         }
         return rows.map { row in
             row.enumerated().map { column, cell in
@@ -86,9 +99,9 @@ public struct Info: Stage {
         return n == 0 ? [.nan, .nan, .nan] : [low, high, sum / Double(n)]
     }
 
-    static func format(_ x: Double) -> String {
+    static func format(_ x: Double, digits: Int) -> String {
         if x.isNaN { return "-" }
         if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
-        return String(format: "%.4g", x)
+        return String(format: "%.\(digits)g", x)
     }
 }

@@ -21,15 +21,16 @@ struct CommandLineTool {
             stderr.writeText(failure.description + "\n")
             return failure.exitStatus
         } catch let error as StageError {
-            stderr.writeText("nnpipe: error: \(error.message)\n")
+            stderr.writeText("nnpipe: error: \(singleLine(error.message))\n")
             return error.exitStatus
         } catch {
-            stderr.writeText("nnpipe: error: \(error)\n")
+            stderr.writeText("nnpipe: error: \(singleLine("\(error)"))\n")
             return 1
         }
     }
 
     private func dispatch() throws -> Int32 {
+
         guard let command = arguments.first else {
             stderr.writeText(usage)
             return 64
@@ -109,6 +110,15 @@ struct CommandLineTool {
     private func execute(
         _ pipeline: Pipeline, first: any Stage.Type, last: any Stage.Type
     ) throws -> Int32 {
+        // A mistyped limit would otherwise fall back to 8 GiB unnoticed.
+        do {
+            _ = try StreamFormat.payloadLimit(
+                environmentValue: ProcessInfo.processInfo
+                    .environment[StreamFormat.payloadLimitVariable])
+        } catch let error as StreamError {
+            throw StageError.usage(error.description)
+        }
+
         let stdout = FileDescriptor.standardOutput
         if stdout.isTerminal && !last.isSink {
             throw StageFailure(stage: last.name, underlying: StageError.usage(
@@ -141,13 +151,21 @@ struct CommandLineTool {
                 stageName: name, stderrIsTerminal: isTerminal,
                 messages: { line in
                     FileDescriptor.standardError.writeText(
-                        "nnpipe \(name): \(line)\n")
+                        "nnpipe \(name): \(singleLine(line))\n")
                 })
         }
 
         if !output.isEmpty && !stdout.isTerminal {
             var writer = StreamWriter(stdout)
-            try writer.write(output)
+            do {
+                try writer.write(output)
+            } catch let error as BrokenPipe {
+                throw error
+            } catch {
+                throw StageFailure(
+                    stage: last.name,
+                    underlying: StageError.runtime("output stream: \(error)"))
+            }
         }
         return 0
     }

@@ -30,6 +30,13 @@ public struct Parameter: Sendable {
         self.range = range
         self.positional = positional
         self.help = help
+        // An empty default means "none"; any other must pass its own check,
+        // or the typed getters would trap on the user's first run.
+        if let defaultValue, !defaultValue.isEmpty,
+            let problem = problem(with: defaultValue)
+        {
+            preconditionFailure("[parameter] bad default: \(problem)")
+        }
     }
 
     var kindName: String {

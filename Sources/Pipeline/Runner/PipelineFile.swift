@@ -42,13 +42,15 @@ public struct PipelineFile: Sendable {
         var pending: [Word] = []
         var pendingStart = 0
         var number = 0
+        // "\r\n" is one Character in Swift, so it must be named as a line
+        // end of its own for files saved with Windows line ends.
         for rawLine in text.split(
-            separator: "\n", omittingEmptySubsequences: false)
+            omittingEmptySubsequences: false,
+            whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         {
             number += 1
             if pending.isEmpty { pendingStart = number }
-            var line = String(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
+            let line = String(rawLine)
             let (words, continues) = try PipelineFile.split(
                 line, location: "\(path):\(number)")
             pending += words
@@ -85,11 +87,11 @@ public struct PipelineFile: Sendable {
             let text = try word.literalText(location: location)
             let name: String
             let value: String?
-            if let (key, v) = Arguments.keyValue(text) {
-                (name, value) = (key, v)
-            } else if text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-                text.first?.isLetter == true
+            if let (key, v) = Arguments.keyValue(text),
+                PipelineFile.isVariableName(key)
             {
+                (name, value) = (key, v)
+            } else if PipelineFile.isVariableName(text) {
                 (name, value) = (text, nil)
             } else {
                 throw StageError.usage(
@@ -104,6 +106,13 @@ public struct PipelineFile: Sendable {
         }
     }
 
+    /// Whether `$text` can name a parameter: a letter, then letters,
+    /// digits and `_`.
+    static func isVariableName(_ text: String) -> Bool {
+        text.first?.isLetter == true
+            && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
     /// The steps, with `$name` replaced by the caller's values or the
     /// declared defaults.
     public func steps(overrides: [String: String] = [:]) throws -> [Step] {
@@ -116,7 +125,11 @@ public struct PipelineFile: Sendable {
         }
         var values: [String: String] = [:]
         for (name, defaultValue) in parameters {
-            values[name] = overrides[name] ?? defaultValue
+            guard let value = overrides[name] ?? defaultValue else {
+                throw StageError.usage(
+                    "\(path) needs \(name)=… on the command line")
+            }
+            values[name] = value
         }
 
         return try lines.map { line in
@@ -131,11 +144,7 @@ public struct PipelineFile: Sendable {
                                 "\(location): $\(name) is not a declared "
                                     + "parameter (add 'param \(name)=…')")
                         }
-                        guard let value = values[name] else {
-                            throw StageError.usage(
-                                "\(path) needs \(name)=… on the command line")
-                        }
-                        return value
+                        return values[name]!
                     }
                 }.joined()
             }

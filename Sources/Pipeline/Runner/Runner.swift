@@ -48,11 +48,15 @@ public struct Pipeline {
             do {
                 return Entry(try type.make(words: step.words),
                              location: step.location)
-            } catch let error as StageError {
+            } catch {
+                // A stage's init may throw any error; each one names the
+                // stage and the line, keeping a usage error's exit status.
+                let kind = (error as? StageError)?.kind ?? .runtime
+                let message = (error as? StageError)?.message ?? "\(error)"
                 throw StageFailure(
                     stage: step.stage,
                     underlying: StageError(
-                        error.kind, "\(step.location): \(error.message)"))
+                        kind, "\(step.location): \(message)"))
             }
         }
     }

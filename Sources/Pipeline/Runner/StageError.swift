@@ -45,7 +45,11 @@ public struct StageFailure: Error, CustomStringConvertible {
         return "\(underlying)"
     }
 
-    public var description: String { "nnpipe \(stage): error: \(message)" }
+    /// The line printed for the user: `nnpipe <stage>: error: <message>`,
+    /// with any line break in the message escaped so it stays one line.
+    public var description: String {
+        "nnpipe \(stage): error: \(singleLine(message))"
+    }
 
     public var exitStatus: Int32 {
         if let failure = underlying as? StageFailure {
@@ -53,4 +57,24 @@ public struct StageFailure: Error, CustomStringConvertible {
         }
         return (underlying as? StageError)?.exitStatus ?? 1
     }
+}
+
+/// `text` with line breaks and other control characters written as escapes
+/// (`\n`, `\r`, `\u{1B}`), so that a message naming a user's word stays on
+/// one line of stderr. Tabs are kept.
+public func singleLine(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result.unicodeScalars.append(scalar)
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F
+            || scalar == "\u{2028}" || scalar == "\u{2029}":
+            result += "\\u{" + String(scalar.value, radix: 16, uppercase: true)
+                + "}"
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result
 }

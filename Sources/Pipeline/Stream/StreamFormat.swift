@@ -25,28 +25,49 @@ public enum StreamFormat {
 
     /// The largest payload a reader accepts, so that a garbled or hostile
     /// header cannot make it allocate without bound. NNPIPE_MAX_TENSOR_BYTES
-    /// raises or lowers it.
+    /// raises or lowers it; the command line refuses a value that is not a
+    /// positive integer (see `payloadLimit(environmentValue:)`).
     public static var maxPayloadBytes: Int = {
-        let key = "NNPIPE_MAX_TENSOR_BYTES"
-        if let text = getenvString(key), let value = Int(text), value > 0 {
-            return value
-        }
-        return 8 << 30
+        (try? payloadLimit(
+            environmentValue: getenvString(payloadLimitVariable)))
+            ?? defaultMaxPayloadBytes
     }()
 
+    public static let payloadLimitVariable = "NNPIPE_MAX_TENSOR_BYTES"
+    public static let defaultMaxPayloadBytes = 8 << 30
+
+    /// The payload limit that a value of NNPIPE_MAX_TENSOR_BYTES sets: a
+    /// positive number of bytes; nil (unset) gives the default of 8 GiB.
+    public static func payloadLimit(environmentValue text: String?) throws -> Int {
+        guard let text else { return defaultMaxPayloadBytes }
+        guard let value = Int(text), value > 0 else {
+            throw StreamError(
+                "\(payloadLimitVariable)=\(text) is not a positive number "
+                    + "of bytes")
+        }
+        return value
+    }
+
     /// Encodes a record's header (everything before the payload).
-    public static func header(for record: Record) -> [UInt8] {
+    ///
+    /// Metadata that a stage may have taken from user data (a name, a role
+    /// or an attribute value holding a newline, an empty name, more than
+    /// 1 MiB in all) is a thrown error; a rank over 8 or an attribute key
+    /// outside `[A-Za-z0-9_.-]+` (or `name`/`role`) is a programming error.
+    public static func header(for record: Record) throws -> [UInt8] {
         precondition(
             record.rank <= maxRank,
             "[stream] '\(record.name)' has rank \(record.rank); "
                 + "the format allows at most \(maxRank)")
         var bytes = magic
         bytes += [version, record.dtype.rawValue, UInt8(record.rank), 0]
-        let metadata = Array(metadataText(for: record).utf8)
-        precondition(
-            metadata.count <= maxMetadataBytes,
-            "[stream] '\(record.name)': metadata of \(metadata.count) bytes "
-                + "exceeds \(maxMetadataBytes)")
+        let metadata = Array(try metadataText(for: record).utf8)
+        guard metadata.count <= maxMetadataBytes else {
+            throw StreamError(
+                "record '\(record.name.prefix(60))': metadata of "
+                    + "\(metadata.count) bytes exceeds the limit of "
+                    + "\(maxMetadataBytes)")
+        }
         appendLittleEndian(UInt32(metadata.count), to: &bytes)
         for dim in record.shape {
             appendLittleEndian(UInt64(dim), to: &bytes)
@@ -55,42 +76,74 @@ public enum StreamFormat {
         return bytes
     }
 
-    static func metadataText(for record: Record) -> String {
-        var lines = ["name=\(record.name)"]
-        if let role = record.role { lines.append("role=\(role)") }
-        for key in record.attributes.keys.sorted() {
-            lines.append("\(key)=\(record.attributes[key]!)")
-        }
-        for line in lines {
-            precondition(
-                !line.contains("\n"),
-                "[stream] '\(record.name)': metadata line '\(line)' "
-                    + "holds a newline")
-        }
-        return lines.map { $0 + "\n" }.joined()
+    /// Whether `key` may name an attribute: `[A-Za-z0-9_.-]+`, and not one
+    /// of the keys the format reserves (`name`, `role`).
+    public static func isAttributeKey(_ key: String) -> Bool {
+        !key.isEmpty && key != "name" && key != "role"
+            && key.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                    || byte == UInt8(ascii: "-")
+            }
     }
 
-    /// Parses metadata text into name, role and attributes.
+    static func metadataText(for record: Record) throws -> String {
+        guard !record.name.isEmpty else {
+            throw StreamError("a record must have a non-empty name")
+        }
+        var lines = [("name", record.name)]
+        if let role = record.role { lines.append(("role", role)) }
+        for key in record.attributes.keys.sorted() {
+            precondition(
+                isAttributeKey(key),
+                "[stream] '\(record.name)': attribute key '\(key)' is not "
+                    + "[A-Za-z0-9_.-]+ or is reserved")
+            lines.append((key, record.attributes[key]!))
+        }
+        for (key, value) in lines
+        where value.utf8.contains(UInt8(ascii: "\n")) {
+            throw StreamError(
+                "record '\(singleLine(String(record.name.prefix(60))))': "
+                    + "\(key) '\(singleLine(String(value.prefix(60))))' "
+                    + "holds a newline, which the stream format cannot carry")
+        }
+        return lines.map { "\($0.0)=\($0.1)\n" }.joined()
+    }
+
+    /// Parses metadata into name, role and attributes. Lines end at byte
+    /// 0x0A (a `\r` before it belongs to the value); empty lines are
+    /// ignored; a key seen twice keeps its last value.
     static func parseMetadata(
         _ bytes: [UInt8]
     ) throws -> (name: String, role: String?, attributes: [String: String]) {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw StreamError("record metadata is not valid UTF-8")
         }
         var name: String?
         var role: String?
         var attributes: [String: String] = [:]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            guard let equals = line.firstIndex(of: "=") else {
+        for line in bytes.split(
+            separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        {
+            // Both halves are valid UTF-8: the split is at ASCII bytes.
+            guard let equals = line.firstIndex(of: UInt8(ascii: "=")) else {
+                let shown = String(decoding: line.prefix(60), as: UTF8.self)
                 throw StreamError(
-                    "record metadata line '\(line.prefix(60))' has no '='")
+                    "record metadata line '\(singleLine(shown))' has no '='")
             }
-            let key = String(line[..<equals])
-            let value = String(line[line.index(after: equals)...])
+            let key = String(decoding: line[..<equals], as: UTF8.self)
+            let value = String(
+                decoding: line[(equals + 1)...], as: UTF8.self)
             switch key {
             case "name": name = value
             case "role": role = value
-            default: attributes[key] = value
+            case _ where isAttributeKey(key): attributes[key] = value
+            default:
+                let shown = singleLine(String(key.prefix(60)))
+                throw StreamError(
+                    "record metadata key '\(shown)' is not [A-Za-z0-9_.-]+")
             }
         }
         guard let name, !name.isEmpty else {

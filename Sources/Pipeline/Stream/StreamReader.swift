@@ -50,35 +50,35 @@ public struct StreamReader<Source: ByteSource> {
         }
 
         let dimBytes = try readExactly(8 * rank, what: "dimensions")!
-        var shape: [Int] = []
-        var elementCount = 1
+        let dims = (0..<rank).map {
+            StreamFormat.readLittleEndian(UInt64.self, from: dimBytes, at: 8 * $0)
+        }
+        // The bound counts a zero dimension as 1, so that no product of
+        // some of the dimensions (which a stage may compute) can overflow,
+        // even in an empty tensor.
+        var bound = dtype.size
         var overflow = false
-        for i in 0..<rank {
-            let dim = StreamFormat.readLittleEndian(
-                UInt64.self, from: dimBytes, at: 8 * i)
+        for dim in dims {
             guard dim <= UInt64(Int.max) else {
                 overflow = true
                 break
             }
-            shape.append(Int(dim))
-            let (product, over) = elementCount.multipliedReportingOverflow(
-                by: Int(dim))
-            if over { overflow = true }
-            elementCount = product
+            let (product, over) = bound.multipliedReportingOverflow(
+                by: max(Int(dim), 1))
+            overflow = overflow || over
+            bound = product
         }
-        let (payloadBytes, over) = elementCount.multipliedReportingOverflow(
-            by: dtype.size)
-        if overflow || over || payloadBytes > StreamFormat.maxPayloadBytes {
-            let dims = dimBytes.isEmpty ? "" : (0..<rank).map {
-                String(StreamFormat.readLittleEndian(
-                    UInt64.self, from: dimBytes, at: 8 * $0))
-            }.joined(separator: ", ")
+        if overflow || bound > StreamFormat.maxPayloadBytes {
+            let shown = dims.map(String.init).joined(separator: ", ")
             throw StreamError(
-                "\(position): declared shape [\(dims)] of \(dtype.name) "
+                "\(position): declared shape [\(shown)] of \(dtype.name) "
                     + "exceeds the limit of \(StreamFormat.maxPayloadBytes) "
                     + "bytes per tensor (set NNPIPE_MAX_TENSOR_BYTES to "
                     + "raise it)")
         }
+        let shape = dims.map { Int($0) }
+        let elementCount = shape.reduce(1, *)
+        let payloadBytes = elementCount * dtype.size
 
         let metadata = try readExactly(metadataLength, what: "metadata")!
         let (name, role, attributes) = try wrap(position) {
@@ -158,7 +158,7 @@ public struct StreamWriter<Sink: ByteSink> {
     public init(_ sink: Sink) { self.sink = sink }
 
     public mutating func write(_ record: Record) throws {
-        let header = StreamFormat.header(for: record)
+        let header = try StreamFormat.header(for: record)
         try header.withUnsafeBytes { try sink.write($0) }
         try record.data.withUnsafeBytes { try sink.write($0) }
     }
@@ -169,10 +169,11 @@ public struct StreamWriter<Sink: ByteSink> {
 }
 
 extension StreamWriter where Sink == MemorySink {
-    /// The stream bytes of `records`.
-    public static func encode(_ records: [Record]) -> [UInt8] {
+    /// The stream bytes of `records`; throws only for metadata the format
+    /// cannot carry (see `StreamFormat.header(for:)`).
+    public static func encode(_ records: [Record]) throws -> [UInt8] {
         var writer = StreamWriter(MemorySink())
-        try! writer.write(records)  // writing to memory cannot fail
+        try writer.write(records)
         return writer.sink.bytes
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a finished process left: exit status and everything it wrote.
+struct ProcessResult {
+    var status: Int32
+    var stdout: [UInt8]
+    var stderr: String
+
+    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+/// The package root, found from this file's path (Tests/CLITests/…).
+let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The nnpipe binary that `swift build` put next to the test bundle (the
+/// build products directory); NNPIPE_BINARY overrides it.
+func nnpipeExecutable() throws -> URL {
+    if let path = ProcessInfo.processInfo.environment["NNPIPE_BINARY"] {
+        return URL(fileURLWithPath: path)
+    }
+    var directories = Bundle.allBundles.flatMap { bundle in
+        [bundle.bundleURL, bundle.bundleURL.deletingLastPathComponent()]
+    }
+    if let executable = Bundle.main.executableURL {
+        directories.append(executable.deletingLastPathComponent())
+    }
+    for directory in directories {
+        let candidate = directory.appendingPathComponent("nnpipe")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+    }
+    throw XCTSkip(
+        "no nnpipe binary next to the test bundle (looked in "
+            + directories.map(\.path).joined(separator: ", ")
+            + "); run swift build first or set NNPIPE_BINARY")
+}
+
+/// Runs nnpipe with `arguments`, feeding `stdin`; fails the test instead
+/// of hanging when it runs past `timeout` seconds.
+func runNnpipe(
+    _ arguments: [String], stdin: [UInt8] = [],
+    environment: [String: String] = [:], timeout: TimeInterval = 60,
+    file: StaticString = #filePath, line: UInt = #line
+) throws -> ProcessResult {
+    try runProcess(
+        nnpipeExecutable(), arguments, stdin: stdin,
+        environment: environment, timeout: timeout, file: file, line: line)
+}
+
+/// Runs `script` with /bin/sh -c; $NNPIPE names the nnpipe binary and $1,
+/// $2, ... are `arguments`.
+func runShell(
+    _ script: String, _ arguments: [String] = [], stdin: [UInt8] = [],
+    environment: [String: String] = [:], timeout: TimeInterval = 60,
+    file: StaticString = #filePath, line: UInt = #line
+) throws -> ProcessResult {
+    var environment = environment
+    environment["NNPIPE"] = try nnpipeExecutable().path
+    return try runProcess(
+        URL(fileURLWithPath: "/bin/sh"), ["-c", script, "sh"] + arguments,
+        stdin: stdin, environment: environment, timeout: timeout,
+        file: file, line: line)
+}
+
+/// Runs an executable with pipes on stdin, stdout and stderr.
+func runProcess(
+    _ executable: URL, _ arguments: [String], stdin: [UInt8] = [],
+    environment: [String: String] = [:], timeout: TimeInterval = 60,
+    file: StaticString = #filePath, line: UInt = #line
+) throws -> ProcessResult {
+    // A child that exits before reading its input must not kill the test
+    // process with SIGPIPE when we write to it.
+    signal(SIGPIPE, SIG_IGN)
+
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment
+        .merging(environment) { $1 }
+    let input = Pipe()
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
+    try process.run()
+
+    // Write and read at once, so that a child that fills a pipe while we
+    // are still writing does not deadlock.
+    final class Box: @unchecked Sendable { var bytes: [UInt8] = [] }
+    let stdout = Box()
+    let stderr = Box()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) {
+        stdout.bytes = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
+    }
+    DispatchQueue.global().async(group: group) {
+        stderr.bytes = [UInt8](errors.fileHandleForReading.readDataToEndOfFile())
+    }
+    DispatchQueue.global().async(group: group) {
+        let fd = input.fileHandleForWriting.fileDescriptor
+        var offset = 0
+        while offset < stdin.count {
+            let n = stdin[offset...].withUnsafeBytes {
+                write(fd, $0.baseAddress, $0.count)
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }  // EPIPE: the child stopped reading
+            offset += n
+        }
+        try? input.fileHandleForWriting.close()
+    }
+
+    if exited.wait(timeout: .now() + timeout) == .timedOut {
+        process.terminate()
+        _ = exited.wait(timeout: .now() + 5)
+        XCTFail(
+            "\(executable.lastPathComponent) \(arguments) ran past \(timeout) s",
+            file: file, line: line)
+    }
+    if group.wait(timeout: .now() + 10) == .timedOut {
+        XCTFail("the process's output pipes stayed open", file: file, line: line)
+    }
+    return ProcessResult(
+        status: process.terminationStatus, stdout: stdout.bytes,
+        stderr: String(decoding: stderr.bytes, as: UTF8.self))
+}
+
+/// A fresh directory for one test's files, removed at the end of the test.
+func temporaryDirectory(for test: XCTestCase) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nnpipe-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+        at: directory, withIntermediateDirectories: true)
+    test.addTeardownBlock {
+        try? FileManager.default.removeItem(at: directory)
+    }
+    return directory
+}
+
+/// The shared data directory: $NNPIPE_SHARED_DATA, else ../shared/data
+/// beside the package (or beside its parent, for a worktree in /work/wt),
+/// else /work/shared/data. Skips the test when none exists.
+func sharedDataDirectory() throws -> URL {
+    var candidates: [URL] = []
+    if let path = ProcessInfo.processInfo.environment["NNPIPE_SHARED_DATA"] {
+        candidates.append(URL(fileURLWithPath: path))
+    }
+    let parent = packageRoot.deletingLastPathComponent()
+    candidates += [
+        parent.appendingPathComponent("shared/data"),
+        parent.deletingLastPathComponent().appendingPathComponent("shared/data"),
+        URL(fileURLWithPath: "/work/shared/data"),
+    ]
+    var isDirectory: ObjCBool = false
+    for candidate in candidates
+    where FileManager.default.fileExists(
+        atPath: candidate.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    {
+        return candidate.standardizedFileURL
+    }
+    throw XCTSkip(
+        "shared data not found (looked in "
+            + candidates.map(\.path).joined(separator: ", ")
+            + "); set NNPIPE_SHARED_DATA to the data directory")
+}
+
+/// A file under the shared data directory; skips the test when missing.
+func sharedDataFile(_ relativePath: String) throws -> URL {
+    let url = try sharedDataDirectory().appendingPathComponent(relativePath)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+        throw XCTSkip("\(relativePath) is not in \(url.deletingLastPathComponent().path)")
+    }
+    return url
+}
+
+/// The path of an executable on PATH, or nil.
+func findOnPath(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").map { "\($0)/\(name)" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderPipelineTests: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderStagesTests: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
