@@ -94,9 +94,10 @@ extension Plot {
                 title: "\(name): \(metric) per epoch", xLabel: "epoch",
                 yLabel: axis,
                 series: [
-                    .init(name: "train", x: x, y: train, color: RGB(31, 95, 191)),
-                    .init(name: "valid", x: x, y: valid, color: RGB(217, 102, 26),
-                          dashed: true),
+                    .init(name: "train", x: x, y: train,
+                          color: RGB(31, 95, 191)),
+                    .init(name: "valid", x: x, y: valid,
+                          color: RGB(217, 102, 26), dashed: true),
                 ])
             chart.subtitle = subtitle
             chart.integerX = true

@@ -6,18 +6,20 @@ public struct Plot: Stage {
     public static let summary =
         "draw training curves, weight grids and confusion matrices to files"
     public static let help = """
-        kind=curves: a history [epochs, 5] (attribute columns=epoch,\
-        train_loss,train_acc,valid_loss,valid_acc; accuracies in 0...1 are \
-        shown in percent) becomes OUT-accuracy.svg and OUT-loss.svg, train \
-        and valid per epoch. test= names a confusion matrix or a scalar \
+        kind=curves: a history [epochs, 5] (columns found by the words in \
+        its columns= attribute, e.g. epoch,train_loss,train_accuracy,\
+        valid_loss,valid_accuracy; accuracies in 0...1 are drawn in \
+        percent) becomes OUT-accuracy.svg and OUT-loss.svg (and .png), \
+        train and valid per epoch. test= names a confusion matrix or an \
         accuracy written under the titles.
 
-        kind=grid: a matrix of small images becomes a PNG grid. For a \
-        [P, T] matrix tiles=columns makes column t tile t (W1 [1024, 64]: 64 \
-        tiles); pixels=column-major reads element c*H+r as pixel (r, c). A \
-        rank-3 input [T, H, W] is drawn slice by slice, row-major. \
-        scaling=tile stretches each tile to its own min..max (the title \
-        says so).
+        kind=grid: small images as a PNG grid. For a [P, T] matrix \
+        tiles=columns makes column t tile t (layer0.weight [1024, 64]: 64 \
+        tiles); the record's input attribute (32x32 column-major) or tile= \
+        and pixels= give the tile size and how its values are stored \
+        (column-major: element c*H+r is pixel (r, c)). A rank-3 input \
+        [T, H, W] is drawn slice by slice, row-major. scaling=tile \
+        stretches each tile to its own min..max, and the title says so.
 
         kind=confusion: a [K, K] count matrix (row = true class, column = \
         predicted) becomes a PNG with class labels and a colour bar; OUT \
@@ -29,8 +31,8 @@ public struct Plot: Stage {
         says) beside beside= (exemplars, drawn as they are).
 
         Class names come from labels= or the input's classes attribute \
-        (comma-separated, or one character per class), else numbers. The \
-        stream passes on unchanged.
+        (comma-separated, or one character per class), else numbers. \
+        Folders are made as needed. The stream passes on unchanged.
         """
     public static let parameters: [Parameter] = [
         Parameter("kind", .choice(Kind.allCases.map(\.rawValue)),
@@ -60,11 +62,12 @@ public struct Plot: Stage {
         Parameter("columns", .int, default: "0", range: 0...4096,
                   help: "grid: tiles per row (0: about square)"),
         Parameter("scale", .int, default: "4", range: 1...32,
-                  help: "output pixels per image pixel"),
+                  help: "grid, classimages: output pixels per image pixel"),
         Parameter("gap", .int, default: "4", range: 0...64,
-                  help: "pixels between tiles"),
+                  help: "grid, classimages: pixels between tiles"),
         Parameter("labels", .string, default: "",
-                  help: "class names, comma-separated or one character each"),
+                  help: "confusion, classimages: class names, "
+                      + "comma-separated or one character each"),
         Parameter("pairs", .int, default: "10", range: 0...10_000,
                   help: "confusion: how many confused pairs to list"),
         Parameter("counts", .bool, default: "true",

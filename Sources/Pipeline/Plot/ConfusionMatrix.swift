@@ -74,7 +74,8 @@ public struct ConfusionMatrix: Sendable {
     /// one character per class when there is no comma (`ABC…`).
     public static func classNames(_ attribute: String) -> [String] {
         if attribute.contains(",") {
-            return attribute.split(separator: ",", omittingEmptySubsequences: false)
+            return attribute
+                .split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
         }
         return attribute.map { String($0) }
