@@ -6,6 +6,7 @@ public let allStages: [any Stage.Type] = [
     Save.self,
     Info.self,
     Print.self,
+    Plot.self,
 ]
 
 /// The registry the command line and pipeline files look stages up in.
