@@ -76,10 +76,6 @@ func runProcess(
     environment: [String: String] = [:], timeout: TimeInterval = 60,
     file: StaticString = #filePath, line: UInt = #line
 ) throws -> ProcessResult {
-    // A child that exits before reading its input must not kill the test
-    // process with SIGPIPE when we write to it.
-    signal(SIGPIPE, SIG_IGN)
-
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -93,31 +89,35 @@ func runProcess(
     process.standardError = errors
     let exited = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in exited.signal() }
+    // The child starts with SIGPIPE at its default, as under a shell (an
+    // ignored signal would be inherited and hide a missing handler); then
+    // we ignore it, so that writing to a child that exited before reading
+    // its input gives EPIPE instead of killing the test process.
+    signal(SIGPIPE, SIG_DFL)
     try process.run()
+    signal(SIGPIPE, SIG_IGN)
 
     // Write and read at once, so that a child that fills a pipe while we
-    // are still writing does not deadlock.
-    final class Box: @unchecked Sendable { var bytes: [UInt8] = [] }
+    // are still writing does not deadlock; every transfer gives up at the
+    // deadline, so a child (or grandchild) holding a pipe open cannot hang
+    // the test either.
+    let deadline = Date() + timeout + 5
+    final class Box: @unchecked Sendable {
+        var bytes: [UInt8] = []
+        var complete = false
+    }
     let stdout = Box()
     let stderr = Box()
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) {
-        stdout.bytes = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
-    }
-    DispatchQueue.global().async(group: group) {
-        stderr.bytes = [UInt8](errors.fileHandleForReading.readDataToEndOfFile())
-    }
-    DispatchQueue.global().async(group: group) {
-        let fd = input.fileHandleForWriting.fileDescriptor
-        var offset = 0
-        while offset < stdin.count {
-            let n = stdin[offset...].withUnsafeBytes {
-                write(fd, $0.baseAddress, $0.count)
-            }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }  // EPIPE: the child stopped reading
-            offset += n
+    for (pipe, box) in [(output, stdout), (errors, stderr)] {
+        DispatchQueue.global().async(group: group) {
+            (box.bytes, box.complete) = readToEnd(
+                pipe.fileHandleForReading.fileDescriptor, until: deadline)
         }
+    }
+    DispatchQueue.global().async(group: group) {
+        writeAll(stdin, to: input.fileHandleForWriting.fileDescriptor,
+                 until: deadline)
         try? input.fileHandleForWriting.close()
     }
 
@@ -128,12 +128,49 @@ func runProcess(
             "\(executable.lastPathComponent) \(arguments) ran past \(timeout) s",
             file: file, line: line)
     }
-    if group.wait(timeout: .now() + 10) == .timedOut {
-        XCTFail("the process's output pipes stayed open", file: file, line: line)
+    group.wait()
+    if !stdout.complete || !stderr.complete {
+        XCTFail(
+            "\(executable.lastPathComponent) \(arguments): output pipes "
+                + "stayed open", file: file, line: line)
     }
     return ProcessResult(
         status: process.terminationStatus, stdout: stdout.bytes,
         stderr: String(decoding: stderr.bytes, as: UTF8.self))
+}
+
+/// Reads `fd` to its end; false when `deadline` came first.
+private func readToEnd(
+    _ fd: Int32, until deadline: Date
+) -> ([UInt8], Bool) {
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while Date() < deadline {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, 100) > 0 else { continue }
+        let n = read(fd, &buffer, buffer.count)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return (bytes, true) }
+        bytes += buffer[..<n]
+    }
+    return (bytes, false)
+}
+
+/// Writes `bytes` to `fd` until done, the reader goes away (EPIPE) or
+/// `deadline` comes.
+private func writeAll(_ bytes: [UInt8], to fd: Int32, until deadline: Date) {
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    var offset = 0
+    while offset < bytes.count && Date() < deadline {
+        var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        guard poll(&poller, 1, 100) > 0 else { continue }
+        let n = bytes[offset...].withUnsafeBytes {
+            write(fd, $0.baseAddress, $0.count)
+        }
+        if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+        if n <= 0 { return }
+        offset += n
+    }
 }
 
 /// A fresh directory for one test's files, removed at the end of the test.
