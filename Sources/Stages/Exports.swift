@@ -7,6 +7,8 @@ public let allStages: [any Stage.Type] = [
     Info.self,
     Print.self,
     Plot.self,
+    Binarize.self,
+    Label.self,
 ]
 
 /// The registry the command line and pipeline files look stages up in.

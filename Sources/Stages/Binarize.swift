@@ -1,0 +1,115 @@
+/// Photo → ink mask: black ink (0) on white paper (1).
+public struct Binarize: Stage {
+    public static let name = "binarize"
+    public static let summary =
+        "photo to ink mask (0 ink, 1 paper) by local adaptive thresholding"
+    public static let help = """
+        Reads the last image (float32 [H, W] or [H, W, C], samples 0...1) \
+        and emits 'ink', float32 [H, W] with role mask: 0 where there is \
+        ink, 1 for paper, with the attribute stroke-width= (pixels, \
+        measured). Grey is the darkest colour channel, so coloured ink \
+        counts. The paper level is taken locally (a maximum over windows \
+        of 1/50 of the longer side, or four stroke widths when strokes are \
+        wider), darkness is the contrast to it, blurred; the strong \
+        threshold is Otsu's over the pixels above the noise floor, and ink \
+        is every component above half of it that reaches it somewhere. \
+        Opening, closing and dilation radii are fractions of the measured \
+        stroke width. A uniform (blank), all-black or tiny image is an \
+        error; a page without writing gives an all-paper mask. The input \
+        records pass on.
+        """
+    public static let parameters: [Parameter] = [
+        Parameter(
+            "open", .double, default: "0.15", range: 0...4,
+            help: "opening radius, in stroke widths"),
+        Parameter(
+            "close", .double, default: "0.3", range: 0...4,
+            help: "closing radius, in stroke widths"),
+        Parameter(
+            "dilate", .double, default: "0", range: 0...4,
+            help: "extra dilation radius, in stroke widths"),
+        Parameter(
+            "min-size", .int, default: "32", range: 1...65536,
+            help: "the smallest width or height accepted, pixels"),
+    ]
+    public static let inputs = [InputSpec(role: "image", ranks: 2...3)]
+
+    let binarizer: Binarizer
+    let minSize: Int
+
+    public init(_ arguments: Arguments) throws {
+        var binarizer = Binarizer()
+        binarizer.openingFraction = arguments.double("open")
+        binarizer.closingFraction = arguments.double("close")
+        binarizer.dilationFraction = arguments.double("dilate")
+        self.binarizer = binarizer
+        minSize = arguments.int("min-size")
+    }
+
+    public func run(_ records: [Record], context: StageContext) throws
+        -> [Record]
+    {
+        let image = Self.inputs[0].pick(from: records)!
+        let grey = try Binarize.grey(image, minSize: minSize)
+        let result = binarizer.binarize(grey)
+        var attributes: [String: String] = [:]
+        if let source = image.attributes["source"] {
+            attributes["source"] = source
+        }
+        if let stroke = result.strokeWidth {
+            attributes["stroke-width"] = String(format2(stroke))
+        }
+        let paper = result.mask.ink.map { $0 != 0 ? Float(0) : 1 }
+        var output = records
+        output.put(Record(
+            name: "ink", role: "mask", attributes: attributes,
+            shape: [grey.height, grey.width], data: .float32(paper)))
+        return output
+    }
+
+    /// The darkest channel of an image record, after the checks that make
+    /// a bad photo one clear message.
+    static func grey(_ image: Record, minSize: Int) throws -> Plane {
+        let (height, width) = (image.shape[0], image.shape[1])
+        let channels = image.rank == 3 ? image.shape[2] : 1
+        guard (1...4).contains(channels) else {
+            throw StageError.runtime(
+                "\(image.summary): expected 1 to 4 channels")
+        }
+        guard height >= minSize && width >= minSize else {
+            throw StageError.runtime(
+                "image \(width)x\(height) is too small to read text from "
+                    + "(min-size=\(minSize) pixels a side)")
+        }
+        let grey = Plane.darkestChannel(
+            of: image.data.floats, height: height, width: width,
+            channels: channels)
+        var (low, high, sum) = (Float.infinity, -Float.infinity, 0.0)
+        for value in grey.pixels {
+            guard value.isFinite else {
+                throw StageError.runtime(
+                    "\(image.summary) holds NaN or infinite samples")
+            }
+            low = min(low, value)
+            high = max(high, value)
+            sum += Double(value)
+        }
+        if high <= 0.1 {
+            throw StageError.runtime(
+                "image is all black (brightest sample \(format2(high))): no "
+                    + "paper to read ink from")
+        }
+        if high - low < 2.0 / 255 {
+            throw StageError.runtime(
+                "image is blank (every sample \(format2(low))...\(format2(high)))")
+        }
+        return grey
+    }
+}
+
+/// A number with at most two decimals, for attributes and messages.
+func format2<T: BinaryFloatingPoint>(_ value: T) -> String {
+    let rounded = (Double(value) * 100).rounded() / 100
+    return rounded == rounded.rounded() ? String(Int(rounded))
+        : String(rounded)
+}
