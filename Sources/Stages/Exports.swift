@@ -9,6 +9,10 @@ public let allStages: [any Stage.Type] = [
     Plot.self,
     Binarize.self,
     Label.self,
+    Box.self,
+    Resize.self,
+    Decode.self,
+    Overlay.self,
 ]
 
 /// The registry the command line and pipeline files look stages up in.

@@ -26,7 +26,28 @@ public struct Components: Sendable {
     /// Labels the ink of `mask`.
     public init(_ mask: InkMask) {
         let (w, h) = (mask.width, mask.height)
-        let rows = InkRuns(mask)
+        let (rows, label, count) = Components.labelRuns(InkRuns(mask))
+        var labels = [Int32](repeating: 0, count: w * h)
+        labels.withUnsafeMutableBufferPointer { target in
+            let target = target
+            Parallel.forEach(h) { y in
+                for run in rows.start[y]..<rows.start[y + 1] {
+                    let base = y * w
+                    for x in Int(rows.first[run])...Int(rows.last[run]) {
+                        target[base + x] = label[run]
+                    }
+                }
+            }
+        }
+        self.init(width: w, height: h, labels: labels, count: count)
+    }
+
+    /// The component label (1...count) of every run: a union–find joins
+    /// each run with the runs of the row above that overlap it or touch it
+    /// diagonally, one pass over the runs.
+    static func labelRuns(_ rows: InkRuns)
+        -> (runs: InkRuns, labels: [Int32], count: Int)
+    {
         var parent = [Int32](0..<Int32(rows.count))
 
         func root(_ i: Int32) -> Int32 {
@@ -38,8 +59,9 @@ public struct Components: Sendable {
             return i
         }
 
-        // Join overlapping runs of neighbouring rows: a run [s, e] touches
-        // [s', e'] of the row above when s <= e' + 1 and s' <= e + 1.
+        // A run [s, e] touches [s', e'] of the row above when s <= e' + 1
+        // and s' <= e + 1.
+        let h = rows.start.count - 1
         if h > 1 {
             for y in 1..<h {
                 var above = rows.start[y - 1]
@@ -72,20 +94,7 @@ public struct Components: Sendable {
                 label[run] = label[Int(r)]
             }
         }
-
-        var labels = [Int32](repeating: 0, count: w * h)
-        labels.withUnsafeMutableBufferPointer { target in
-            let target = target
-            Parallel.forEach(h) { y in
-                for run in rows.start[y]..<rows.start[y + 1] {
-                    let base = y * w
-                    for x in Int(rows.first[run])...Int(rows.last[run]) {
-                        target[base + x] = label[run]
-                    }
-                }
-            }
-        }
-        self.init(width: w, height: h, labels: labels, count: Int(count))
+        return (rows, label, Int(count))
     }
 
     /// Box and pixel count of every component, index `label - 1`.

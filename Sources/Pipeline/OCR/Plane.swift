@@ -90,10 +90,10 @@ public struct Plane: Equatable, Sendable {
         pixels.withUnsafeBufferPointer { source in
             out.withUnsafeMutableBufferPointer { target in
                 let target = target
-                // Blocks of 8 rows keep the transposed writes in cache.
-                Parallel.forEach((h + 7) / 8) { block in
+                // Blocks of 16 rows: the transposed writes fill cache lines.
+                Parallel.forEach((h + 15) / 16) { block in
                     var sums = [Double](repeating: 0, count: w + 1)
-                    for y in (block * 8)..<min(h, block * 8 + 8) {
+                    for y in (block * 16)..<min(h, block * 16 + 16) {
                         let row = source.baseAddress! + y * w
                         for x in 0..<w { sums[x + 1] = sums[x] + Double(row[x]) }
                         for x in 0..<w {

@@ -1,0 +1,114 @@
+/// Components → one box per character.
+public struct Box: Stage {
+    public static let name = "box"
+    public static let summary =
+        "one box per character from the ink's components: drop, merge, split"
+    public static let help = """
+        Reads the last record with role components (int32 [H, W], as label \
+        writes it) and emits 'boxes', int32 [N, 4] with role boxes: each \
+        row y1, x1, y2, x2 in photo pixels, corners inclusive (the box \
+        covers rows y1...y2 and columns x1...x2), sorted by top edge then \
+        left edge, with the attribute letter-height= (pixels). Sizes are \
+        relative to the letter height L, the area-weighted median height \
+        of the components: components touching the image border or taller \
+        than tallest= L or wider than widest= L are dropped; pieces whose \
+        columns overlap by half the narrower one and whose vertical gap is \
+        under merge-gap= L are merged; what is smaller than speck= L both \
+        ways is dropped; a box wider than split= times the median \
+        character width is cut at its columns of least ink. The input \
+        records pass on.
+        """
+    public static let parameters: [Parameter] = [
+        Parameter(
+            "tallest", .double, default: "3", range: 0.1...100,
+            help: "drop components taller than this many letter heights"),
+        Parameter(
+            "widest", .double, default: "6", range: 0.1...1000,
+            help: "drop components wider than this many letter heights"),
+        Parameter(
+            "merge-gap", .double, default: "0.3", range: 0...10,
+            help: "merge pieces closer than this, in letter heights"),
+        Parameter(
+            "speck", .double, default: "0.3", range: 0...10,
+            help: "drop boxes smaller than this both ways, in letter heights"),
+        Parameter(
+            "split", .double, default: "1.8", range: 1...100,
+            help: "split boxes wider than this many character widths"),
+    ]
+    public static let inputs = [
+        InputSpec(role: "components", ranks: 2...2, dtypes: [.int32]),
+    ]
+
+    let boxer: CharacterBoxer
+
+    public init(_ arguments: Arguments) throws {
+        var boxer = CharacterBoxer()
+        boxer.tallest = arguments.double("tallest")
+        boxer.widest = arguments.double("widest")
+        boxer.mergeGap = arguments.double("merge-gap")
+        boxer.speck = arguments.double("speck")
+        boxer.splitWidth = arguments.double("split")
+        self.boxer = boxer
+    }
+
+    public func run(_ records: [Record], context: StageContext) throws
+        -> [Record]
+    {
+        let record = Self.inputs[0].pick(from: records)!
+        guard case .int32(let labels) = record.data else { return records }
+        let count = Int(labels.max() ?? 0)
+        guard labels.allSatisfy({ $0 >= 0 }) else {
+            throw StageError.runtime(
+                "\(record.summary) holds negative labels")
+        }
+        let components = Components(
+            width: record.shape[1], height: record.shape[0], labels: labels,
+            count: count)
+        let result = boxer.boxes(components)
+        context.log(
+            "\(result.boxes.count) boxes from \(count) components, letter "
+                + "height \(format2(result.letterHeight)) px")
+        var output = records
+        output.put(Box.record(result.boxes, attributes: [
+            "letter-height": format2(result.letterHeight),
+        ]))
+        return output
+    }
+
+    /// The `boxes` record: int32 [N, 4], rows y1, x1, y2, x2.
+    static func record(
+        _ boxes: [CharacterBox], attributes: [String: String] = [:]
+    ) -> Record {
+        Record(
+            name: "boxes", role: "boxes", attributes: attributes,
+            shape: [boxes.count, 4],
+            data: .int32(boxes.flatMap {
+                [$0.top, $0.left, $0.bottom, $0.right].map(Int32.init)
+            }))
+    }
+
+    /// The boxes of a `boxes` record, checked against an image's size.
+    static func boxes(_ record: Record, height: Int, width: Int) throws
+        -> [CharacterBox]
+    {
+        guard record.rank == 2, record.shape[1] == 4 else {
+            throw StageError.runtime(
+                "\(record.summary): expected boxes [N, 4] (y1, x1, y2, x2)")
+        }
+        let values = record.data.floats.map { Int($0) }
+        return try stride(from: 0, to: values.count, by: 4).map { i in
+            let box = CharacterBox(
+                top: values[i], left: values[i + 1], bottom: values[i + 2],
+                right: values[i + 3])
+            guard box.top >= 0, box.left >= 0, box.top <= box.bottom,
+                box.left <= box.right, box.bottom < height, box.right < width
+            else {
+                throw StageError.runtime(
+                    "box \(i / 4) [\(box.top), \(box.left), \(box.bottom), "
+                        + "\(box.right)] does not lie inside the "
+                        + "\(width)x\(height) image")
+            }
+            return box
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// Boxes + class probabilities → the text, line by line.
+public struct Decode: Stage {
+    public static let name = "decode"
+    public static let summary =
+        "group character boxes into lines and words and emit the text"
+    public static let help = """
+        Reads the last boxes record (int32 [N, 4]: y1, x1, y2, x2) and the \
+        last record with role probabilities (float [N, K] with the \
+        attribute classes=, one character per class) and emits 'text' \
+        (role text): the most probable character of each box, one line of \
+        text per line of boxes, lines top to bottom, each left to right. A \
+        box joins the line whose course (its last box, extrapolated along \
+        the line's slope) passes within line= box heights of it, so \
+        slanted lines hold together; a gap wider than space= times the \
+        line's median box height becomes a space. No boxes give an empty \
+        text. The input records pass on.
+        """
+    public static let parameters: [Parameter] = [
+        Parameter(
+            "line", .double, default: "0.5", range: 0.05...5,
+            help: "how far off a line's course a box may sit, in heights"),
+        Parameter(
+            "space", .double, default: "0.6", range: 0...100,
+            help: "the gap that makes a space, in the line's box heights"),
+    ]
+    public static let inputs = [
+        InputSpec(role: "boxes", ranks: 2...2),
+        InputSpec(
+            role: "probabilities", ranks: 2...2,
+            dtypes: [.float32, .float64]),
+    ]
+
+    let decoder: LineDecoder
+
+    public init(_ arguments: Arguments) throws {
+        var decoder = LineDecoder()
+        decoder.lineTolerance = arguments.double("line")
+        decoder.spaceGap = arguments.double("space")
+        self.decoder = decoder
+    }
+
+    public func run(_ records: [Record], context: StageContext) throws
+        -> [Record]
+    {
+        let boxes = try Box.boxes(
+            Self.inputs[0].pick(from: records)!, height: .max, width: .max)
+        let characters = try Decode.characters(
+            Self.inputs[1].pick(from: records)!, count: boxes.count)
+        var output = records
+        output.put(Record(
+            name: "text",
+            text: decoder.text(boxes, characters: characters)))
+        return output
+    }
+
+    /// The most probable class of each row, as its character.
+    static func characters(_ record: Record, count: Int) throws
+        -> [Character]
+    {
+        guard let classes = record.attributes["classes"].map(Array.init),
+            !classes.isEmpty
+        else {
+            throw StageError.runtime(
+                "\(record.summary) has no classes= attribute naming its "
+                    + "classes")
+        }
+        guard record.shape[0] == count, record.shape[1] == classes.count
+        else {
+            throw StageError.runtime(
+                "\(record.summary) does not fit \(count) boxes and "
+                    + "\(classes.count) classes (classes=\(String(classes)))")
+        }
+        let values = record.data.floats
+        return (0..<count).map { n in
+            let row = values[(n * classes.count)..<((n + 1) * classes.count)]
+            let best = row.indices.max { row[$0] < row[$1] }!
+            return classes[best - n * classes.count]
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// Boxes + ink → 32 x 32 character crops in the training images' layout.
+public struct Resize: Stage {
+    public static let name = "resize"
+    public static let summary =
+        "crop each box from the ink and scale it to 32x32 like NIST36"
+    public static let help = """
+        Reads the last mask (float [H, W], ink below 0.5) and the last \
+        boxes record (int32 [N, 4]: y1, x1, y2, x2, corners inclusive) and \
+        emits 'crops', float32 [N, 1024] with role batch and the attribute \
+        input=32x32 column-major, paper 1 ink 0: pixel row r, column c of \
+        crop n is element [n, c*32 + r], as in the rows of nist36_*.mat. \
+        Each crop holds the ink of its box only, centred, its longer side \
+        scaled to fill= of the frame; strokes thinner than stroke= times \
+        that side are dilated first (the training images' strokes are \
+        about 0.1 of the side), and edges are softened. The stroke width \
+        comes from the mask's stroke-width attribute (binarize writes it), \
+        else it is measured. grid=FILE.png also saves the crops as an \
+        image grid. The input records pass on.
+        """
+    public static let parameters: [Parameter] = [
+        Parameter(
+            "fill", .double, default: "0.8125", range: 0.1...1,
+            help: "the character's longer side over the frame's"),
+        Parameter(
+            "stroke", .double, default: "0.1", range: 0...0.5,
+            help: "the stroke width to reach, over the longer side"),
+        Parameter(
+            "grid", .string, default: "",
+            help: "also save the crops as a PNG image grid here"),
+    ]
+    public static let inputs = [
+        InputSpec(role: "mask", ranks: 2...2, dtypes: [.float32, .float64]),
+        InputSpec(role: "boxes", ranks: 2...2),
+    ]
+
+    /// The `input` attribute of the crops, the contract with classify.
+    public static let layout = "32x32 column-major, paper 1 ink 0"
+
+    let normalizer: CropNormalizer
+    let grid: String
+
+    public init(_ arguments: Arguments) throws {
+        var normalizer = CropNormalizer()
+        normalizer.fill = arguments.double("fill")
+        normalizer.strokeFraction = arguments.double("stroke")
+        self.normalizer = normalizer
+        grid = arguments.string("grid")
+        if !grid.isEmpty && !grid.lowercased().hasSuffix(".png") {
+            throw StageError.usage("grid=\(grid) must end in .png")
+        }
+    }
+
+    public func run(_ records: [Record], context: StageContext) throws
+        -> [Record]
+    {
+        let maskRecord = Self.inputs[0].pick(from: records)!
+        let ink = Label.inkMask(maskRecord)
+        let boxes = try Box.boxes(
+            Self.inputs[1].pick(from: records)!, height: ink.height,
+            width: ink.width)
+        let stroke = maskRecord.attributes["stroke-width"].flatMap(Double.init)
+            ?? ink.strokeWidth ?? 1
+
+        var crops = [[Float]](repeating: [], count: boxes.count)
+        crops.withUnsafeMutableBufferPointer { crops in
+            let crops = crops
+            Parallel.forEach(boxes.count) { n in
+                crops[n] = normalizer.crop(
+                    ink, box: boxes[n], strokeWidth: stroke)
+            }
+        }
+        if !grid.isEmpty {
+            try Resize.saveGrid(crops, to: grid)
+        }
+        var output = records
+        output.put(Record(
+            name: "crops", role: "batch", attributes: ["input": Resize.layout],
+            shape: [boxes.count, 1024], data: .float32(crops.flatMap { $0 })))
+        return output
+    }
+
+    /// The crops as a grid of tiles, upright (the stored crops are
+    /// column-major), 16 to a row.
+    static func saveGrid(_ crops: [[Float]], to path: String) throws {
+        guard !crops.isEmpty else {
+            throw StageError.runtime(
+                "no crops to draw into \(path): no boxes were found")
+        }
+        let n = CropNormalizer.side
+        let tiles = crops.map { crop in
+            (0..<(n * n)).map { i in crop[(i % n) * n + i / n] }
+        }
+        var grid = ImageGrid(
+            tiles: tiles, tileHeight: n, tileWidth: n,
+            columns: min(16, tiles.count))
+        grid.scale = 2
+        grid.background = RGB(128, 128, 128)
+        try grid.render().writePNG(to: path)
+    }
+}
