@@ -7,6 +7,11 @@ public let allStages: [any Stage.Type] = [
     Info.self,
     Print.self,
     Plot.self,
+    Train.self,
+    Evaluate.self,
+    Inspect.self,
+    GradCheck.self,
+    Classify.self,
 ]
 
 /// The registry the command line and pipeline files look stages up in.
