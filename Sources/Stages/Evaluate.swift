@@ -9,8 +9,10 @@ public struct Evaluate: Stage {
         prefix=) to data= and compares the most probable class with \
         labels= (one-hot or indices). Appends prefix+confusion, int32 \
         [K, K] (row = true class, column = predicted) with attributes \
-        classes=, accuracy= and loss=, and logs the accuracy and the \
-        pairs= most confused pairs of classes. The input records pass on.
+        classes=, accuracy= and loss=, logs the accuracy and the pairs= \
+        most confused pairs of classes, and appends the same lines as the \
+        text record prefix+evaluation (for print). The input records pass \
+        on.
         """
     public static let parameters: [Parameter] = [
         Parameter("data", .string, default: "test_data",
@@ -69,11 +71,12 @@ public struct Evaluate: Stage {
         }
         let matrix = ConfusionMatrix(counts: counts, classes: model.classes)
         let loss = lossSum / Double(Swift.max(data.count, 1))
-        context.log("\(record.name): \(matrix.accuracyText), loss "
-                    + String(format: "%.4f", loss))
+        var lines = ["\(record.name): \(matrix.accuracyText), loss "
+                     + String(format: "%.4f", loss)]
         for pair in matrix.confusedPairs(limit: arguments.int("pairs")) {
-            context.log("confused: " + matrix.describe(pair))
+            lines.append("confused: " + matrix.describe(pair))
         }
+        lines.forEach(context.log)
 
         var output = records
         output.put(Record(
@@ -85,6 +88,8 @@ public struct Evaluate: Stage {
                 "data": record.name,
             ],
             shape: [k, k], data: .int32(counts.map { Int32($0) })))
+        output.put(Record(name: prefix + "evaluation",
+                          text: lines.joined(separator: "\n") + "\n"))
         return output
     }
 }
