@@ -13,6 +13,11 @@ public let allStages: [any Stage.Type] = [
     Resize.self,
     Decode.self,
     Overlay.self,
+    Train.self,
+    Evaluate.self,
+    Inspect.self,
+    GradCheck.self,
+    Classify.self,
 ]
 
 /// The registry the command line and pipeline files look stages up in.
