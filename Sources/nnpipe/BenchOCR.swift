@@ -1,0 +1,150 @@
+import Foundation
+import Stages
+
+/// `nnpipe bench ocr`: runs the OCR pipeline on every photo of a folder
+/// and scores it against the folder's ground_truth.txt.
+///
+/// Per photo it prints the boxes found and the characters expected, the
+/// character error rate with layout (spaces and line breaks scored) and
+/// without, the seconds end to end (best of repeat= runs) and each
+/// stage's share; then the averages. The pipeline runs in this process,
+/// exactly as `nnpipe PIPE image=PHOTO` would, its stdout captured.
+enum BenchOCR {
+    static let parameters: [Parameter] = [
+        Parameter("images", .path, default: "images",
+                  help: "the folder of photos and ground_truth.txt"),
+        Parameter("pipeline", .path, default: "pipelines/ocr.pipe",
+                  help: "the OCR pipeline file"),
+        Parameter("model", .string, default: "",
+                  help: "the model file (default: the pipeline's)"),
+        Parameter("repeat", .int, default: "3", range: 1...100,
+                  help: "runs per photo; the fastest counts"),
+    ]
+
+    static func run(_ words: [String], write: (String) throws -> Void)
+        throws
+    {
+        let arguments = try Arguments(
+            stage: "bench ocr", parameters: parameters, words: words)
+        let folder = arguments.string("images")
+        let pipelinePath = arguments.string("pipeline")
+        let model = arguments.string("model")
+        let repeats = arguments.int("repeat")
+
+        let truthPath = folder + "/ground_truth.txt"
+        guard let truthText = try? String(contentsOfFile: truthPath) else {
+            throw StageError.runtime("cannot read \(truthPath)")
+        }
+        let truth = groundTruth(truthText)
+        guard !truth.isEmpty else {
+            throw StageError.runtime("\(truthPath) names no [photo] sections")
+        }
+        guard let pipeText = try? String(contentsOfFile: pipelinePath) else {
+            throw StageError.usage("cannot read pipeline file \(pipelinePath)")
+        }
+        let file = try PipelineFile(text: pipeText, path: pipelinePath)
+
+        try write(
+            "photo            boxes/chars  CER(layout)  CER(chars)  seconds"
+                + "  stages (s)\n")
+        var (sumLayout, sumChars, sumSeconds) = (0.0, 0.0, 0.0)
+        for (photo, reference) in truth {
+            var overrides = ["image": folder + "/" + photo]
+            if !model.isEmpty { overrides["model"] = model }
+            let pipeline = try Pipeline(
+                steps: try file.steps(overrides: overrides),
+                registry: stageRegistry)
+            var best: (seconds: Double, stages: [(String, Double)])?
+            var text = ""
+            var boxes = 0
+            for _ in 0..<repeats {
+                let run = try timed(pipeline)
+                text = run.text
+                boxes = run.boxes
+                if run.seconds < best?.seconds ?? .infinity {
+                    best = (run.seconds, run.stages)
+                }
+            }
+            let layout = characterErrorRate(
+                text, reference: reference, ignoringLayout: false)
+            let chars = characterErrorRate(
+                text, reference: reference, ignoringLayout: true)
+            let expected = scoredCharacters(reference, ignoringLayout: true)
+                .count
+            sumLayout += layout
+            sumChars += chars
+            sumSeconds += best!.seconds
+            let stages = best!.stages.map { "\($0.0) \(fixed($0.1, 2))" }
+                .joined(separator: ", ")
+            try write(
+                pad(photo, 17) + pad("\(boxes)/\(expected)", 13)
+                    + pad(percent(layout), 13) + pad(percent(chars), 12)
+                    + pad(fixed(best!.seconds, 2), 9) + stages + "\n")
+        }
+        let n = Double(truth.count)
+        try write(
+            pad("average", 30) + pad(percent(sumLayout / n), 13)
+                + pad(percent(sumChars / n), 12)
+                + fixed(sumSeconds / n, 2) + "\n")
+    }
+
+    /// Runs the pipeline stage by stage, timing each.
+    static func timed(_ pipeline: Pipeline) throws
+        -> (text: String, boxes: Int, seconds: Double,
+            stages: [(String, Double)])
+    {
+        var records: [Record] = []
+        var stages: [(String, Double)] = []
+        var output = ""
+        var boxes = 0
+        let start = Date()
+        for entry in pipeline.entries {
+            let context = StageContext(
+                stageName: entry.name, standardOutput: MemorySink(),
+                messages: { _ in })
+            let stageStart = Date()
+            do {
+                try Pipeline.check(entry.stage, against: records)
+                records = try entry.stage.run(records, context: context)
+            } catch {
+                throw StageFailure(stage: entry.name, underlying: error)
+            }
+            stages.append((entry.name, Date().timeIntervalSince(stageStart)))
+            if let sink = context.standardOutput as? MemorySink {
+                output += String(decoding: sink.bytes, as: UTF8.self)
+            }
+            if let record = records.withRole("boxes") {
+                boxes = record.shape[0]
+            }
+        }
+        return (output, boxes, Date().timeIntervalSince(start), stages)
+    }
+
+    /// `[photo]` sections of ground_truth.txt, in file order; `#` lines
+    /// are comments.
+    static func groundTruth(_ text: String) -> [(String, String)] {
+        var sections: [(String, String)] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false)
+        {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("#") || trimmed.isEmpty { continue }
+            if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {
+                sections.append((String(trimmed.dropFirst().dropLast()), ""))
+            } else if !sections.isEmpty {
+                sections[sections.count - 1].1 += trimmed + "\n"
+            }
+        }
+        return sections
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " "
+            : text + String(repeating: " ", count: width - text.count)
+    }
+
+    static func percent(_ x: Double) -> String { fixed(100 * x, 1) + "%" }
+
+    static func fixed(_ x: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", x)
+    }
+}
