@@ -11,17 +11,24 @@ public struct Decode: Stage {
         text per line of boxes, lines top to bottom, each left to right. A \
         box joins the line whose course (its last box, extrapolated along \
         the line's slope) passes within line= box heights of it, so \
-        slanted lines hold together; a gap wider than space= times the \
-        line's median box height becomes a space. No boxes give an empty \
-        text. The input records pass on.
+        slanted lines hold together. Gaps, in the line's median box \
+        height, split into narrow and wide (Otsu); wide ones of at least \
+        space= are spaces; a line without two kinds of gap whose median \
+        gap is at least letter-spacing= has a space in every gap (letters \
+        written apart). A word of letters and digits is read as one kind, \
+        the more probable one over the word. No boxes give an empty text. \
+        The input records pass on.
         """
     public static let parameters: [Parameter] = [
         Parameter(
             "line", .double, default: "0.5", range: 0.05...5,
             help: "how far off a line's course a box may sit, in heights"),
         Parameter(
-            "space", .double, default: "0.6", range: 0...100,
-            help: "the gap that makes a space, in the line's box heights"),
+            "space", .double, default: "0.8", range: 0...100,
+            help: "the narrowest gap between words, in box heights"),
+        Parameter(
+            "letter-spacing", .double, default: "0.45", range: 0...100,
+            help: "the median gap of a line of letters written apart"),
     ]
     public static let inputs = [
         InputSpec(role: "boxes", ranks: 2...2),
@@ -36,6 +43,7 @@ public struct Decode: Stage {
         var decoder = LineDecoder()
         decoder.lineTolerance = arguments.double("line")
         decoder.spaceGap = arguments.double("space")
+        decoder.letterSpacing = arguments.double("letter-spacing")
         self.decoder = decoder
     }
 
@@ -44,18 +52,29 @@ public struct Decode: Stage {
     {
         let boxes = try Box.boxes(
             Self.inputs[0].pick(from: records)!, height: .max, width: .max)
-        let characters = try Decode.characters(
+        let (probabilities, classes) = try Decode.probabilities(
             Self.inputs[1].pick(from: records)!, count: boxes.count)
         var output = records
         output.put(Record(
             name: "text",
-            text: decoder.text(boxes, characters: characters)))
+            text: decoder.text(
+                boxes, probabilities: probabilities, classes: classes)))
         return output
     }
 
     /// The most probable class of each row, as its character.
     static func characters(_ record: Record, count: Int) throws
         -> [Character]
+    {
+        let (rows, classes) = try probabilities(record, count: count)
+        return rows.map { row in
+            classes[row.indices.max { row[$0] < row[$1] }!]
+        }
+    }
+
+    /// The rows of a probabilities record and its classes.
+    static func probabilities(_ record: Record, count: Int) throws
+        -> (rows: [[Float]], classes: [Character])
     {
         guard let classes = record.attributes["classes"].map(Array.init),
             !classes.isEmpty
@@ -71,10 +90,9 @@ public struct Decode: Stage {
                     + "\(classes.count) classes (classes=\(String(classes)))")
         }
         let values = record.data.floats
-        return (0..<count).map { n in
-            let row = values[(n * classes.count)..<((n + 1) * classes.count)]
-            let best = row.indices.max { row[$0] < row[$1] }!
-            return classes[best - n * classes.count]
+        let rows = (0..<count).map { n in
+            Array(values[(n * classes.count)..<((n + 1) * classes.count)])
         }
+        return (rows, classes)
     }
 }

@@ -11,12 +11,15 @@
 /// in x and their centres lie within the tolerance. Lines are ordered by
 /// their mean centre, top to bottom.
 ///
-/// Spaces: a gap between neighbours wider than `spaceGap` times the
-/// median box height of that line.
+/// Spaces: gaps are measured in the line's median box height and split
+/// into narrow (between letters) and wide (between words), see `spaces`.
 public struct LineDecoder: Sendable {
     public var lineTolerance = 0.5
     public var maxSlope = 0.3
-    public var spaceGap = 0.6
+    /// The narrowest gap between words, in box heights.
+    public var spaceGap = 0.8
+    /// The median gap from which a line's letters count as written apart.
+    public var letterSpacing = 0.45
 
     public init() {}
 
@@ -56,18 +59,108 @@ public struct LineDecoder: Sendable {
     {
         precondition(boxes.count == characters.count,
                      "[decode] \(boxes.count) boxes, \(characters.count) characters")
-        return lines(boxes).map { line in
-            let height = Double(medianHeight(line, boxes))
-            var text = ""
-            for (k, i) in line.enumerated() {
-                if k > 0 {
-                    let gap = boxes[i].left - boxes[line[k - 1]].right - 1
-                    if Double(gap) > spaceGap * height { text.append(" ") }
-                }
-                text.append(characters[i])
-            }
-            return text
+        return words(boxes).map { line in
+            line.map { String($0.map { characters[$0] }) }
+                .joined(separator: " ")
         }.joined(separator: "\n")
+    }
+
+    /// The text read from class probabilities (`probabilities[i]` over
+    /// `classes` for box i): as `text(_:characters:)` with each box's most
+    /// probable class, except that a word of letters and digits is read
+    /// as one kind: the kind with the larger total probability over the
+    /// word takes all its characters (so O/0, I/1, S/5, Z/2 follow their
+    /// neighbours). Single-character words follow the same vote among the
+    /// line's single-character words when there are at least three.
+    public func text(
+        _ boxes: [CharacterBox], probabilities: [[Float]],
+        classes: [Character]
+    ) -> String {
+        precondition(boxes.count == probabilities.count,
+                     "[decode] \(boxes.count) boxes, \(probabilities.count) rows")
+        let isDigit = classes.map(\.isNumber)
+        func best(_ i: Int, digit: Bool?) -> Character {
+            var pick = -1
+            for (k, p) in probabilities[i].enumerated()
+            where digit == nil || isDigit[k] == digit {
+                if pick < 0 || p > probabilities[i][pick] { pick = k }
+            }
+            return classes[pick < 0 ? 0 : pick]
+        }
+        func digitVote(_ members: [Int]) -> Bool {
+            var (digits, letters) = (0.0, 0.0)
+            for i in members {
+                for (k, p) in probabilities[i].enumerated() {
+                    if isDigit[k] { digits += Double(p) } else {
+                        letters += Double(p)
+                    }
+                }
+            }
+            return digits > letters
+        }
+        return words(boxes).map { line in
+            let singles = line.filter { $0.count == 1 }.map { $0[0] }
+            let singleKind: Bool? = singles.count >= 3
+                ? digitVote(singles) : nil
+            return line.map { word in
+                let kind = word.count == 1 ? singleKind : digitVote(word)
+                return String(word.map { best($0, digit: kind) })
+            }.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
+    /// The lines, each as words, each word box indices left to right.
+    public func words(_ boxes: [CharacterBox]) -> [[[Int]]] {
+        lines(boxes).map { line in
+            let height = Double(medianHeight(line, boxes))
+            let gaps = (1..<max(1, line.count)).map {
+                Double(boxes[line[$0]].left - boxes[line[$0 - 1]].right - 1)
+                    / height
+            }
+            let breaks = spaces(gaps)
+            var words: [[Int]] = [[line[0]]]
+            for k in 1..<max(1, line.count) {
+                if breaks[k - 1] { words.append([]) }
+                words[words.count - 1].append(line[k])
+            }
+            return words
+        }
+    }
+
+    /// Which gaps (in units of the line's median box height) are spaces.
+    ///
+    /// Otsu's split of the line's gaps into narrow and wide: when the wide
+    /// ones average at least twice the narrow ones, the gaps of the wide
+    /// class of at least `spaceGap` are spaces. Otherwise the gaps are of
+    /// one kind: all spaces when their median is at least `letterSpacing`
+    /// (letters written apart, each a word), else only gaps of twice
+    /// `spaceGap`.
+    public func spaces(_ gaps: [Double]) -> [Bool] {
+        let sorted = gaps.sorted()
+        let n = sorted.count
+        guard n > 0 else { return [] }
+        var split: (cut: Int, between: Double)?
+        let total = sorted.reduce(0, +)
+        var low = 0.0
+        for k in 1..<max(1, n) {
+            low += sorted[k - 1]
+            let (mLow, mHigh) = (low / Double(k), (total - low) / Double(n - k))
+            let between = Double(k * (n - k)) * (mHigh - mLow) * (mHigh - mLow)
+            if between > split?.between ?? -1 { split = (k, between) }
+        }
+        if let split {
+            let k = split.cut
+            let mLow = sorted[..<k].reduce(0, +) / Double(k)
+            let mHigh = sorted[k...].reduce(0, +) / Double(n - k)
+            if mHigh >= 2 * max(mLow, 0.05) && mHigh >= spaceGap {
+                let threshold = max(sorted[k], spaceGap)
+                return gaps.map { $0 >= threshold }
+            }
+        }
+        if sorted[n / 2] >= letterSpacing {
+            return gaps.map { $0 >= letterSpacing / 2 }
+        }
+        return gaps.map { $0 >= 2 * spaceGap }
     }
 
     /// Least-squares slope dy/dx of the line's box centres, clamped.
