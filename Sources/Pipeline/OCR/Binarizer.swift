@@ -16,7 +16,8 @@ import Foundation
 ///    stays with its stroke while faint marks of their own (half-erased
 ///    writing, paper texture) go. The strong threshold is Otsu's on the
 ///    darkness of the pixels above the noise floor, the weak one half of
-///    it (never below the floor);
+///    it (never below the floor); a strong threshold under twice the
+///    floor only splits the noise, and the page counts as blank;
 /// 5. opening then closing by fractions of the stroke width: specks and
 ///    hairline noise go, pinholes and hairline breaks close.
 ///
@@ -145,7 +146,10 @@ public struct Binarizer: Sendable {
         }
         let floor = max(0.04, median + noiseDeviations * 1.4826 * mad)
         let start = min(bins - 1, Int(floor * Float(bins)))
-        return (floor, max(floor, otsu(histogram, from: start, bins: bins)))
+        let strong = otsu(histogram, from: start, bins: bins)
+        // Ink stands well clear of the paper's noise; a split just above
+        // the floor only cuts the noise's tail: a page without writing.
+        return (floor, strong < 2 * floor ? 1.001 : strong)
     }
 
     /// Otsu's threshold over histogram bins `from...`: the cut that
