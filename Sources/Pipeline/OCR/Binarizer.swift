@@ -4,20 +4,23 @@ import Foundation
 ///
 /// The steps, each sized from the image itself:
 /// 1. grey = the darkest colour channel (`Plane.darkestChannel`);
-/// 2. paper = the local paper brightness: the maximum over windows a few
-///    strokes wide (ink is darker than the paper around it, so the
-///    maximum skips it), smoothed and enlarged back; shadows and uneven
-///    light move the paper level, not the ink's contrast;
-/// 3. darkness = (paper - grey) / paper, smoothed by a box mean of
-///    1/20 of the paper window (finer than a stroke) against sensor noise: 0 on paper, about 0.2–0.8 on ink
-///    whatever the light;
+/// 2. paper = the local paper brightness (`PaperLevels`): a maximum over
+///    windows a few strokes wide, so shadows and uneven light move it
+///    while ink's contrast to it stays;
+/// 3. darkness = (paper - grey) / paper, where paper is at least 0.4 of
+///    the page's bright paper (a deep shadow's noise is not ink),
+///    smoothed by a box mean of 1/20 of the window against sensor noise:
+///    0 on paper, about 0.2–0.8 on ink whatever the light;
 /// 4. hysteresis threshold: a weak threshold makes candidate components
 ///    and only those reaching the strong one stay, so a faint stroke end
 ///    stays with its stroke while faint marks of their own (half-erased
 ///    writing, paper texture) go. The strong threshold is Otsu's on the
-///    darkness of the pixels above the noise floor, the weak one half of
+///    darkness of the pixels above the noise floor (median + 4 deviations
+///    of the darkness over the paper), the weak one half of
 ///    it (never below the floor); a strong threshold under twice the
-///    floor only splits the noise, and the page counts as blank;
+///    floor only splits the noise, and the page counts as blank. Ink
+///    spanning a third of the photo (a sheet's outline on a dark desk) is
+///    left out and the thresholds taken again without it;
 /// 5. opening then closing by fractions of the stroke width: specks and
 ///    hairline noise go, pinholes and hairline breaks close.
 ///
@@ -33,7 +36,7 @@ public struct Binarizer: Sendable {
     /// Extra dilation radius as a fraction of the stroke width.
     public var dilationFraction: Double = 0
     /// How many noise deviations above the paper level the floor sits.
-    public var noiseDeviations: Float = 6
+    public var noiseDeviations: Float = 4
 
     public init() {}
 
@@ -58,7 +61,9 @@ public struct Binarizer: Sendable {
     }
 
     private func pass(_ grey: Plane, window: Int) -> Result {
-        let paper = Binarizer.paperLevel(grey, window: window)
+        let levels = PaperLevels(grey, window: window)
+        let paper = levels.paper
+        let darkest = levels.darkest
         var darkness = Plane(width: grey.width, height: grey.height)
         grey.pixels.withUnsafeBufferPointer { g in
             paper.pixels.withUnsafeBufferPointer { p in
@@ -66,8 +71,8 @@ public struct Binarizer: Sendable {
                     let d = d
                     Parallel.forEach(grey.height) { y in
                         for i in (y * grey.width)..<((y + 1) * grey.width) {
-                            let level = max(p[i], 1.0 / 255)
-                            d[i] = max(0, (level - g[i]) / level)
+                            let level = max(p[i], darkest, 1.0 / 255)
+                            d[i] = max(0, (p[i] - g[i]) / level)
                         }
                     }
                 }
@@ -77,13 +82,24 @@ public struct Binarizer: Sendable {
         // paper window (a fifth of a stroke at most) drops grain.
         darkness = darkness.boxMean(radius: max(1, window / 40))
 
-        let (floor, strong) = Binarizer.thresholds(
+        var (floor, strong) = Binarizer.thresholds(
             darkness, noiseDeviations: noiseDeviations)
-        let weak = max(floor, strong / 2)
+        var weak = max(floor, strong / 2)
         var mask = Binarizer.hysteresis(
             darkness, weak: weak, strong: strong)
 
-        let stroke = mask.strokeWidth
+        // Ink spanning a third of the photo is no writing (the outline of
+        // a sheet on a desk, a shadow's edge): it would pull the
+        // thresholds, so the thresholds are taken again without it.
+        if Binarizer.dropOutlines(mask, from: &darkness) {
+            (floor, strong) = Binarizer.thresholds(
+                darkness, noiseDeviations: noiseDeviations)
+            weak = max(floor, strong / 2)
+            mask = Binarizer.hysteresis(darkness, weak: weak, strong: strong)
+        }
+
+        let stroke = InkRuns(mask).letterStrokeWidth(
+            height: mask.height, width: mask.width)
         if let stroke {
             let r = { (f: Double) in Int((f * stroke).rounded()) }
             mask = mask.opened(radius: r(openingFraction))
@@ -91,30 +107,22 @@ public struct Binarizer: Sendable {
                 .dilated(radius: r(dilationFraction))
         }
         return Result(
-            mask: mask, strokeWidth: mask.strokeWidth ?? stroke,
+            mask: mask,
+            strokeWidth: InkRuns(mask).letterStrokeWidth(
+                height: mask.height, width: mask.width) ?? stroke,
             strongThreshold: strong, weakThreshold: weak)
-    }
-
-    /// The local paper brightness: the maximum over blocks of window/4,
-    /// the maximum again over 5 x 5 blocks (about the window), smoothed by
-    /// a 5 x 5 mean twice and enlarged back bilinearly.
-    public static func paperLevel(_ grey: Plane, window: Int) -> Plane {
-        let factor = max(1, window / 4)
-        return grey.blockMaximum(factor: factor)
-            .maximumFilter(radius: 2)
-            .boxMean(radius: 2).boxMean(radius: 2)
-            .enlarged(factor: factor, width: grey.width, height: grey.height)
     }
 
     /// The noise floor (median + k x 1.4826 x median absolute deviation of
     /// the darkness, i.e. k standard deviations of the paper's noise) and
     /// Otsu's threshold between the pixels above it.
+    /// Pixels marked -1 (no paper around them) are left out.
     static func thresholds(_ darkness: Plane, noiseDeviations: Float)
         -> (floor: Float, strong: Float)
     {
         let bins = 1024
         var histogram = [Int](repeating: 0, count: bins)
-        for value in darkness.pixels {
+        for value in darkness.pixels where value >= 0 {
             histogram[min(bins - 1, Int(value * Float(bins)))] += 1
         }
         func quantile(_ q: Double, from: Int = 0) -> Float {
@@ -135,11 +143,13 @@ public struct Binarizer: Sendable {
             let d = abs((Float(i) + 0.5) / Float(bins) - median)
             deviations[min(bins - 1, Int(d * Float(bins)))] += n
         }
+        let counted = histogram.reduce(0, +)
+        guard counted > 0 else { return (1, 1.001) }
         var seen = 0
         var mad: Float = 0
         for (i, n) in deviations.enumerated() {
             seen += n
-            if 2 * seen >= darkness.pixels.count {
+            if 2 * seen >= counted {
                 mad = (Float(i) + 0.5) / Float(bins)
                 break
             }
@@ -172,6 +182,41 @@ public struct Binarizer: Sendable {
             if between > best { (best, cut) = (between, i + 1) }
         }
         return Float(cut) / Float(bins)
+    }
+
+    /// Marks the pixels of the mask's components that span a third of the
+    /// image's height or width with darkness -1 (left out of thresholds,
+    /// never ink); false when there are none.
+    static func dropOutlines(_ mask: InkMask, from darkness: inout Plane)
+        -> Bool
+    {
+        let (runs, labels, count) = Components.labelRuns(InkRuns(mask))
+        var top = [Int](repeating: .max, count: count + 1)
+        var bottom = [Int](repeating: -1, count: count + 1)
+        var left = [Int](repeating: .max, count: count + 1)
+        var right = [Int](repeating: -1, count: count + 1)
+        for y in 0..<mask.height {
+            for run in runs.start[y]..<runs.start[y + 1] {
+                let c = Int(labels[run])
+                (top[c], bottom[c]) = (min(top[c], y), max(bottom[c], y))
+                left[c] = min(left[c], Int(runs.first[run]))
+                right[c] = max(right[c], Int(runs.last[run]))
+            }
+        }
+        let outline = (0...count).map { c in
+            c > 0 && (3 * (bottom[c] - top[c] + 1) > mask.height
+                || 3 * (right[c] - left[c] + 1) > mask.width)
+        }
+        guard outline.contains(true) else { return false }
+        for y in 0..<mask.height {
+            for run in runs.start[y]..<runs.start[y + 1]
+            where outline[Int(labels[run])] {
+                for x in Int(runs.first[run])...Int(runs.last[run]) {
+                    darkness.pixels[y * mask.width + x] = -1
+                }
+            }
+        }
+        return true
     }
 
     /// The components of `darkness >= weak` that reach `strong` somewhere,

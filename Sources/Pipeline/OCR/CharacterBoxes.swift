@@ -32,8 +32,10 @@ public struct CharacterBox: Equatable, Sendable {
 /// height of the components (weighting by area lets the few letters
 /// outvote the many specks). The steps:
 /// 1. drop components touching the image border (the sheet's edge, the
-///    desk) and those taller than `tallest` L or wider than `widest` L
-///    (rules, smudges, shadows);
+///    desk), those spanning a third of the image or more (the outline of
+///    a sheet on a dark desk; they would outvote the letters for L), and
+///    those taller than `tallest` L or wider than `widest` L (rules,
+///    smudges, shadows);
 /// 2. merge pieces of one character: two components whose column ranges
 ///    overlap by at least half the narrower one, with a vertical gap under
 ///    `mergeGap` L and a union no taller than `mergedHeight` L (a broken
@@ -43,6 +45,9 @@ public struct CharacterBox: Equatable, Sendable {
 /// 4. split a box wider than `splitWidth` times the median character
 ///    width W into round(width / W) parts, cutting at the column of least
 ///    ink near each equal division (characters that touch).
+///
+/// Limitation: a photo of one or two letters that span a third of the
+/// frame finds no boxes, since such ink looks like a sheet's outline.
 public struct CharacterBoxer: Sendable {
     public var tallest = 3.0
     public var widest = 6.0
@@ -65,7 +70,7 @@ public struct CharacterBoxer: Sendable {
         var candidates = stats.indices.filter { i in
             let s = stats[i]
             return s.top > 0 && s.left > 0 && s.bottom < h - 1
-                && s.right < w - 1
+                && s.right < w - 1 && 3 * s.height <= h && 3 * s.width <= w
         }
         let letter = CharacterBoxer.weightedMedianHeight(
             candidates.map { stats[$0] })

@@ -186,3 +186,53 @@ struct InkRuns {
         }
     }
 }
+
+extension InkRuns {
+    /// The mean stroke width, 2 x ink area / boundary length (see
+    /// `InkMask.strokeWidth`), over the components spanning less than a
+    /// third of the image's height and width: the outline of a sheet or
+    /// the edge of a desk is no stroke. Counted on runs: a run of length n
+    /// has 2 side edges and n top and n bottom edges less the columns it
+    /// shares with runs in the rows above and below. Nil without such ink.
+    func letterStrokeWidth(height: Int, width: Int) -> Double? {
+        let (runs, labels, count) = Components.labelRuns(self)
+        var area = [Int](repeating: 0, count: count + 1)
+        var edges = [Int](repeating: 0, count: count + 1)
+        var top = [Int](repeating: .max, count: count + 1)
+        var bottom = [Int](repeating: -1, count: count + 1)
+        var left = [Int](repeating: .max, count: count + 1)
+        var right = [Int](repeating: -1, count: count + 1)
+        for y in 0..<(runs.start.count - 1) {
+            var above = y > 0 ? runs.start[y - 1] : 0
+            let aboveEnd = y > 0 ? runs.start[y] : 0
+            for run in runs.start[y]..<runs.start[y + 1] {
+                let c = Int(labels[run])
+                let (s, e) = (Int(runs.first[run]), Int(runs.last[run]))
+                area[c] += e - s + 1
+                edges[c] += 2 + 2 * (e - s + 1)
+                (top[c], bottom[c]) = (min(top[c], y), max(bottom[c], y))
+                (left[c], right[c]) = (min(left[c], s), max(right[c], e))
+                while above < aboveEnd && Int(runs.last[above]) < s {
+                    above += 1
+                }
+                var k = above
+                while k < aboveEnd && Int(runs.first[k]) <= e {
+                    let shared = min(e, Int(runs.last[k]))
+                        - max(s, Int(runs.first[k])) + 1
+                    edges[c] -= 2 * max(0, shared)
+                    k += 1
+                }
+            }
+        }
+        var (totalArea, totalEdges) = (0, 0)
+        for c in 1..<(count + 1)
+        where 3 * (bottom[c] - top[c] + 1) <= height
+            && 3 * (right[c] - left[c] + 1) <= width
+        {
+            totalArea += area[c]
+            totalEdges += edges[c]
+        }
+        return totalEdges == 0 ? nil
+            : 2 * Double(totalArea) / Double(totalEdges)
+    }
+}

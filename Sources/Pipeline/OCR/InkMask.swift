@@ -1,9 +1,9 @@
 /// A binary image: `ink[y * width + x]` is 1 for ink, 0 for paper.
 ///
-/// Morphology here uses square (2r+1) x (2r+1) windows, separable, with
-/// running counts: O(1) work per pixel for any radius. Outside the image
-/// counts as paper for dilation and as ink for erosion, so neither opening
-/// nor closing eats into shapes at the border.
+/// Morphology here uses square (2r+1) x (2r+1) windows, separable, on
+/// runs of ink: work follows the ink, whatever the radius. Outside the
+/// image counts as paper for dilation and as ink for erosion, so opening
+/// does not eat into shapes at the border; closing pads the mask first.
 public struct InkMask: Equatable, Sendable {
     public let width: Int
     public let height: Int
@@ -45,8 +45,36 @@ public struct InkMask: Equatable, Sendable {
     }
 
     /// Dilation then erosion: fills gaps and holes narrower than 2r+1.
+    ///
+    /// It runs on the mask padded by r pixels of paper, so that ink the
+    /// dilation pushes against the border is eroded back like any other.
     public func closed(radius: Int) -> InkMask {
-        dilated(radius: radius).eroded(radius: radius)
+        guard radius > 0 else { return self }
+        return padded(radius).dilated(radius: radius).eroded(radius: radius)
+            .cropped(radius)
+    }
+
+    /// The mask inside a frame of `margin` pixels of paper.
+    func padded(_ margin: Int) -> InkMask {
+        let w = width + 2 * margin
+        var out = [UInt8](repeating: 0, count: w * (height + 2 * margin))
+        for y in 0..<height {
+            let target = (y + margin) * w + margin
+            out[target..<(target + width)] =
+                ink[(y * width)..<((y + 1) * width)]
+        }
+        return InkMask(width: w, height: height + 2 * margin, ink: out)
+    }
+
+    /// The mask without a frame of `margin` pixels.
+    func cropped(_ margin: Int) -> InkMask {
+        let (w, h) = (width - 2 * margin, height - 2 * margin)
+        var out = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            let source = (y + margin) * width + margin
+            out[(y * w)..<((y + 1) * w)] = ink[source..<(source + w)]
+        }
+        return InkMask(width: w, height: h, ink: out)
     }
 
     /// One horizontal pass written out transposed (two calls do both axes).

@@ -1,0 +1,183 @@
+import Foundation
+import Pipeline
+import XCTest
+
+/// `nnpipe pipelines/ocr.pipe` end to end, and the bad inputs it must
+/// refuse with one line and a nonzero exit.
+final class OCRCommandTests: XCTestCase {
+    let pipeline = packageRoot.appendingPathComponent("pipelines/ocr.pipe").path
+    let model = packageRoot.appendingPathComponent("data/nist36-mlp.nnpt").path
+
+    func ocr(_ image: String, _ extra: [String] = []) throws -> ProcessResult {
+        try runNnpipe(
+            [pipeline, "image=\(image)", "model=\(model)"] + extra,
+            timeout: 120)
+    }
+
+    /// A PNG of grey samples.
+    func png(_ directory: URL, _ name: String, height: Int, width: Int,
+             _ value: (Int, Int) -> Float) throws -> String {
+        var samples: [Float] = []
+        for y in 0..<height {
+            for x in 0..<width { samples.append(value(y, x)) }
+        }
+        let path = directory.appendingPathComponent(name).path
+        try Data(ImageCodec.encodePNG(
+            samples, height: height, width: width, channels: 1)
+        ).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func testReadsTheHaikuPhoto() throws {
+        let photo = packageRoot.appendingPathComponent("images/03_haiku.jpg")
+        guard FileManager.default.fileExists(atPath: photo.path) else {
+            throw XCTSkip("images/03_haiku.jpg is not in this checkout")
+        }
+        let directory = try temporaryDirectory(for: self)
+        let overlay = directory.appendingPathComponent("boxes.png").path
+        let crops = directory.appendingPathComponent("crops.png").path
+        let result = try ocr(
+            photo.path, ["overlay=\(overlay)", "crops=\(crops)"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdoutText.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, result.stdoutText)
+        // Character error rate against the ground truth, without layout;
+        // bench ocr measured 5.6% with the shipped model.
+        let rate = characterErrorRate(
+            result.stdoutText,
+            reference: "HAIKUS ARE EASY\nBUT SOMETIMES THEY DONT MAKE SENSE"
+                + "\nREFRIGERATOR",
+            ignoringLayout: true)
+        XCTAssertLessThan(rate, 0.15, result.stdoutText)
+        XCTAssertTrue(
+            result.stderr.contains("nnpipe box: 54 boxes"), result.stderr)
+        for path in [overlay, crops] {
+            XCTAssertEqual(
+                try ImageCodec.decode(contentsOf: path).channels, 3, path)
+        }
+    }
+
+    func testAPageWithoutTextPrintsNothing() throws {
+        let directory = try temporaryDirectory(for: self)
+        var generator = SeededGenerator(seed: 11)
+        let page = try png(directory, "page.png", height: 300, width: 400) {
+            (_: Int, x: Int) -> Float in
+            let shade: Float = 0.85 - 0.2 * Float(x) / 400
+            return shade + Float(generator.nextDouble() - 0.5) * 0.04
+        }
+        let result = try ocr(page)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdoutText, "")
+    }
+
+    func assertRefused(
+        _ arguments: [String], _ message: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let result = try runNnpipe(arguments, timeout: 60)
+        XCTAssertEqual(result.status, 1, file: file, line: line)
+        XCTAssertEqual(result.stdoutText, "", file: file, line: line)
+        XCTAssertEqual(result.stderr, message + "\n", file: file, line: line)
+    }
+
+    func testBlankTinyAndBlackImagesAreRefused() throws {
+        let directory = try temporaryDirectory(for: self)
+        let blank = try png(directory, "blank.png", height: 100, width: 100) {
+            _, _ in 1
+        }
+        let black = try png(directory, "black.png", height: 100, width: 100) {
+            _, _ in 0
+        }
+        let tiny = try png(directory, "tiny.png", height: 8, width: 8) {
+            y, x in Float((x + y) % 2)
+        }
+        try assertRefused(
+            [pipeline, "image=\(blank)", "model=\(model)"],
+            "nnpipe binarize: error: image is blank (every sample 1...1)")
+        try assertRefused(
+            [pipeline, "image=\(black)", "model=\(model)"],
+            "nnpipe binarize: error: image is all black (brightest sample "
+                + "0): no paper to read ink from")
+        try assertRefused(
+            [pipeline, "image=\(tiny)", "model=\(model)"],
+            "nnpipe binarize: error: image 8x8 is too small to read text "
+                + "from (min-size=32 pixels a side)")
+    }
+
+    func testAnImageDeclaringEnormousDimensionsIsRefusedBeforeDecoding()
+        throws
+    {
+        // A PNG signature and an IHDR chunk declaring 100000 x 100000
+        // 8-bit RGB pixels, and nothing else.
+        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        let header: [UInt8] = Array("IHDR".utf8)
+            + [0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0, 8, 2, 0, 0, 0]
+        bytes += [0, 0, 0, 13] + header
+        let crc = crc32(header)
+        bytes += [24, 16, 8, 0].map { UInt8((crc >> UInt32($0)) & 0xFF) }
+        let directory = try temporaryDirectory(for: self)
+        let path = directory.appendingPathComponent("huge.png").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let result = try runNnpipe(
+            [pipeline, "image=\(path)", "model=\(model)"], timeout: 60)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdoutText, "")
+        XCTAssertTrue(result.stderr.hasPrefix("nnpipe load: error: "),
+                      result.stderr)
+        XCTAssertTrue(result.stderr.contains("100000"), result.stderr)
+        XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1)
+    }
+
+    func testAModelOfTheWrongShapeIsRefused() throws {
+        // A stream whose first layer takes 16 inputs, not 1024: the model
+        // file format is the stream format.
+        let directory = try temporaryDirectory(for: self)
+        let photo = try png(directory, "bars.png", height: 80, width: 200) {
+            y, x in
+            (20...59).contains(y) && (40...45).contains(x) ? 0.1 : 0.9
+        }
+        let wrong = directory.appendingPathComponent("wrong.nnpt").path
+        let model = try XCTUnwrap(
+            try? Data(contentsOf: URL(fileURLWithPath: self.model)))
+        // Keep the model's records but claim a 16-wide first layer by
+        // rewriting it through the stream reader and writer.
+        var reader = StreamReader(MemorySource(Array(model)))
+        var records = try reader.readAll()
+        guard let index = records.firstIndex(where: {
+            $0.rank == 2 && $0.shape.contains(1024)
+        }) else {
+            throw XCTSkip("the model holds no [*, 1024] weight")
+        }
+        let weight = records[index]
+        let other = weight.shape[0] == 1024 ? 1 : 0
+        var shape = weight.shape
+        shape[1 - other] = 16
+        records[index] = Record(
+            name: weight.name, role: weight.role,
+            attributes: weight.attributes, shape: shape,
+            data: .float32([Float](
+                repeating: 0, count: 16 * weight.shape[other])))
+        try Data(StreamWriter.encode(records)).write(
+            to: URL(fileURLWithPath: wrong))
+        let result = try runNnpipe(
+            [pipeline, "image=\(photo)", "model=\(wrong)"], timeout: 60)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertEqual(result.stdoutText, "")
+        XCTAssertTrue(result.stderr.hasPrefix("nnpipe classify: error: "),
+                      result.stderr)
+        XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1,
+                       result.stderr)
+    }
+}
+
+/// The CRC-32 of PNG chunks (polynomial 0xEDB88320).
+func crc32(_ bytes: [UInt8]) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in bytes {
+        crc ^= UInt32(byte)
+        for _ in 0..<8 {
+            crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1
+        }
+    }
+    return crc ^ 0xFFFF_FFFF
+}
