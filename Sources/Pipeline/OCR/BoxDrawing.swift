@@ -5,7 +5,8 @@ public struct BoxDrawing {
     public let factor: Int
     var picture: RGBImage
 
-    /// Shrinks the [H, W, C] samples (0...1) by averaging f x f blocks.
+    /// Shrinks the [H, W, C] samples (0...1) by averaging f x f blocks
+    /// (blocks cut by the right or bottom edge are dropped).
     public init(
         samples: [Float], height: Int, width: Int, channels: Int,
         maxSide: Int
@@ -13,23 +14,37 @@ public struct BoxDrawing {
         let f = max(1, (max(height, width) + maxSide - 1) / maxSide)
         factor = f
         let (h, w) = (max(1, height / f), max(1, width / f))
-        var picture = RGBImage(width: w, height: h)
         let colours = channels >= 3 ? 3 : 1
-        for y in 0..<h {
-            for x in 0..<w {
-                var sums: [Float] = [0, 0, 0]
-                var n: Float = 0
-                for sy in (y * f)..<min(height, y * f + f) {
-                    for sx in (x * f)..<min(width, x * f + f) {
-                        let base = (sy * width + sx) * channels
-                        for c in 0..<3 {
-                            sums[c] += samples[base + min(c, colours - 1)]
+        var bytes = [UInt8](repeating: 0, count: 3 * w * h)
+        samples.withUnsafeBufferPointer { source in
+            bytes.withUnsafeMutableBufferPointer { target in
+                let target = target
+                Parallel.forEach(h) { y in
+                    var sums = [Float](repeating: 0, count: 3 * w)
+                    for sy in (y * f)..<min(height, y * f + f) {
+                        for x in 0..<w {
+                            for sx in (x * f)..<min(width, x * f + f) {
+                                let base = (sy * width + sx) * channels
+                                for c in 0..<3 {
+                                    sums[3 * x + c] +=
+                                        source[base + min(c, colours - 1)]
+                                }
+                            }
                         }
-                        n += 1
+                    }
+                    let n = Float(f * f)
+                    for i in 0..<(3 * w) {
+                        target[3 * w * y + i] =
+                            UInt8(min(max(sums[i] / n, 0), 1) * 255)
                     }
                 }
-                let rgb = sums.map { UInt8(min(max($0 / n, 0), 1) * 255) }
-                picture[x, y] = RGB(rgb[0], rgb[1], rgb[2])
+            }
+        }
+        var picture = RGBImage(width: w, height: h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let i = 3 * (y * w + x)
+                picture[x, y] = RGB(bytes[i], bytes[i + 1], bytes[i + 2])
             }
         }
         self.picture = picture

@@ -65,48 +65,59 @@ public struct Plane: Equatable, Sendable {
 
     /// The mean over the (2r+1) x (2r+1) window around each pixel; near the
     /// edges the window is cut to the image and the mean taken over what
-    /// is left. Running sums: O(1) work per pixel for any `radius`.
+    /// is left. Running sums along rows, then down columns with a row of
+    /// sums (threads take column strips): O(1) work per pixel for any
+    /// `radius`, reading memory in order.
     public func boxMean(radius: Int) -> Plane {
         precondition(radius >= 0, "[plane] negative radius \(radius)")
         if radius == 0 || pixels.isEmpty { return self }
-        return transposedBoxPass(radius).transposedBoxPass(radius)
-    }
-
-    /// A Gaussian blur of standard deviation `sigma`, approximated by three
-    /// box means whose variances add up: a box of radius r has variance
-    /// ((2r+1)^2 - 1) / 12.
-    public func gaussianBlur(sigma: Double) -> Plane {
-        let radius = Int((sqrt(4 * sigma * sigma + 1) - 1) / 2)
-        guard radius > 0 else { return self }
-        return boxMean(radius: radius).boxMean(radius: radius)
-            .boxMean(radius: radius)
-    }
-
-    /// A horizontal running mean of each row, written out transposed, so
-    /// that two calls filter both axes while reading rows only.
-    private func transposedBoxPass(_ radius: Int) -> Plane {
         let (w, h) = (width, height)
-        var out = [Float](repeating: 0, count: w * h)
+        var rows = [Float](repeating: 0, count: w * h)
         pixels.withUnsafeBufferPointer { source in
+            rows.withUnsafeMutableBufferPointer { target in
+                let target = target
+                Parallel.forEach(h) { y in
+                    let row = source.baseAddress! + y * w
+                    let out = target.baseAddress! + y * w
+                    var sum = 0.0
+                    for x in 0..<min(radius, w) { sum += Double(row[x]) }
+                    for x in 0..<w {
+                        if x + radius < w { sum += Double(row[x + radius]) }
+                        if x - radius - 1 >= 0 {
+                            sum -= Double(row[x - radius - 1])
+                        }
+                        let n = min(w, x + radius + 1) - max(0, x - radius)
+                        out[x] = Float(sum / Double(n))
+                    }
+                }
+            }
+        }
+        var out = [Float](repeating: 0, count: w * h)
+        let strip = 512
+        rows.withUnsafeBufferPointer { source in
             out.withUnsafeMutableBufferPointer { target in
                 let target = target
-                // Blocks of 16 rows: the transposed writes fill cache lines.
-                Parallel.forEach((h + 15) / 16) { block in
-                    var sums = [Double](repeating: 0, count: w + 1)
-                    for y in (block * 16)..<min(h, block * 16 + 16) {
-                        let row = source.baseAddress! + y * w
-                        for x in 0..<w { sums[x + 1] = sums[x] + Double(row[x]) }
-                        for x in 0..<w {
-                            let lo = max(0, x - radius)
-                            let hi = min(w, x + radius + 1)
-                            target[x * h + y] =
-                                Float((sums[hi] - sums[lo]) / Double(hi - lo))
+                Parallel.forEach((w + strip - 1) / strip) { k in
+                    let (x0, x1) = (k * strip, min(w, k * strip + strip))
+                    var sums = [Double](repeating: 0, count: x1 - x0)
+                    for y in 0..<min(radius, h) {
+                        for x in x0..<x1 { sums[x - x0] += Double(source[y * w + x]) }
+                    }
+                    for y in 0..<h {
+                        let (add, drop) = (y + radius, y - radius - 1)
+                        let n = Double(min(h, y + radius + 1) - max(0, y - radius))
+                        for x in x0..<x1 {
+                            if add < h { sums[x - x0] += Double(source[add * w + x]) }
+                            if drop >= 0 {
+                                sums[x - x0] -= Double(source[drop * w + x])
+                            }
+                            target[y * w + x] = Float(sums[x - x0] / n)
                         }
                     }
                 }
             }
         }
-        return Plane(width: h, height: w, pixels: out)
+        return Plane(width: w, height: h, pixels: out)
     }
 
     /// The maximum over `factor` x `factor` blocks: a (W/f) x (H/f) plane
