@@ -15,8 +15,10 @@ public struct Decode: Stage {
         height, split into narrow and wide (Otsu); wide ones of at least \
         space= are spaces; a line without two kinds of gap whose median \
         gap is at least letter-spacing= has a space in every gap (letters \
-        written apart). A word of letters and digits is read as one kind, \
-        the more probable one over the word. No boxes give an empty text. \
+        written apart). With vote=true a word of letters and digits is \
+        read as one kind, the more probable one over the word (three or \
+        more one-character words of a line vote together). No boxes give \
+        an empty text. \
         The input records pass on.
         """
     public static let parameters: [Parameter] = [
@@ -29,6 +31,9 @@ public struct Decode: Stage {
         Parameter(
             "letter-spacing", .double, default: "0.45", range: 0...100,
             help: "the median gap of a line of letters written apart"),
+        Parameter(
+            "vote", .bool, default: "true",
+            help: "read each word as all letters or all digits"),
     ]
     public static let inputs = [
         InputSpec(role: "boxes", ranks: 2...2),
@@ -38,12 +43,14 @@ public struct Decode: Stage {
     ]
 
     let decoder: LineDecoder
+    let vote: Bool
 
     public init(_ arguments: Arguments) throws {
         var decoder = LineDecoder()
         decoder.lineTolerance = arguments.double("line")
         decoder.spaceGap = arguments.double("space")
         decoder.letterSpacing = arguments.double("letter-spacing")
+        vote = arguments.bool("vote")
         self.decoder = decoder
     }
 
@@ -54,11 +61,14 @@ public struct Decode: Stage {
             Self.inputs[0].pick(from: records)!, height: .max, width: .max)
         let (probabilities, classes) = try Decode.probabilities(
             Self.inputs[1].pick(from: records)!, count: boxes.count)
+        let text = vote
+            ? decoder.text(
+                boxes, probabilities: probabilities, classes: classes)
+            : decoder.text(boxes, characters: probabilities.map { row in
+                classes[row.indices.max { row[$0] < row[$1] }!]
+            })
         var output = records
-        output.put(Record(
-            name: "text",
-            text: decoder.text(
-                boxes, probabilities: probabilities, classes: classes)))
+        output.put(Record(name: "text", text: text))
         return output
     }
 

@@ -8,7 +8,8 @@ import Stages
 /// character error rate with layout (spaces and line breaks scored) and
 /// without, the seconds end to end (best of repeat= runs) and each
 /// stage's share; then the averages. The pipeline runs in this process,
-/// exactly as `nnpipe PIPE image=PHOTO` would, its stdout captured.
+/// exactly as `nnpipe PIPE image=PHOTO` would, its stdout captured;
+/// other key=value words are passed to the pipeline file.
 enum BenchOCR {
     static let parameters: [Parameter] = [
         Parameter("images", .path, default: "images",
@@ -24,8 +25,22 @@ enum BenchOCR {
     static func run(_ words: [String], write: (String) throws -> Void)
         throws
     {
+        // Words that are no bench parameter go to the pipeline file.
+        let own = Set(parameters.map(\.name))
+        var extra: [String: String] = [:]
+        var benchWords: [String] = []
+        for word in words {
+            if let equals = word.firstIndex(of: "="),
+                !own.contains(String(word[..<equals]))
+            {
+                extra[String(word[..<equals])] =
+                    String(word[word.index(after: equals)...])
+            } else {
+                benchWords.append(word)
+            }
+        }
         let arguments = try Arguments(
-            stage: "bench ocr", parameters: parameters, words: words)
+            stage: "bench ocr", parameters: parameters, words: benchWords)
         let folder = arguments.string("images")
         let pipelinePath = arguments.string("pipeline")
         let model = arguments.string("model")
@@ -49,7 +64,8 @@ enum BenchOCR {
                 + "  stages (s)\n")
         var (sumLayout, sumChars, sumSeconds) = (0.0, 0.0, 0.0)
         for (photo, reference) in truth {
-            var overrides = ["image": folder + "/" + photo]
+            var overrides = extra
+            overrides["image"] = folder + "/" + photo
             if !model.isEmpty { overrides["model"] = model }
             let pipeline = try Pipeline(
                 steps: try file.steps(overrides: overrides),
