@@ -191,21 +191,9 @@ public struct Binarizer: Sendable {
         -> Bool
     {
         let (runs, labels, count) = Components.labelRuns(InkRuns(mask))
-        var top = [Int](repeating: .max, count: count + 1)
-        var bottom = [Int](repeating: -1, count: count + 1)
-        var left = [Int](repeating: .max, count: count + 1)
-        var right = [Int](repeating: -1, count: count + 1)
-        for y in 0..<mask.height {
-            for run in runs.start[y]..<runs.start[y + 1] {
-                let c = Int(labels[run])
-                (top[c], bottom[c]) = (min(top[c], y), max(bottom[c], y))
-                left[c] = min(left[c], Int(runs.first[run]))
-                right[c] = max(right[c], Int(runs.last[run]))
-            }
-        }
-        let outline = (0...count).map { c in
-            c > 0 && (3 * (bottom[c] - top[c] + 1) > mask.height
-                || 3 * (right[c] - left[c] + 1) > mask.width)
+        let boxes = Components.boxes(runs, labels: labels, count: count)
+        let outline = boxes.map {
+            $0?.spansAThird(height: mask.height, width: mask.width) ?? false
         }
         guard outline.contains(true) else { return false }
         for y in 0..<mask.height {

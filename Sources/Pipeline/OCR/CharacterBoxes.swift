@@ -18,6 +18,14 @@ public struct CharacterBox: Equatable, Sendable {
     public var centerX: Double { Double(left + right) / 2 }
     public var centerY: Double { Double(top + bottom) / 2 }
 
+    /// Whether the box spans a third of an image's height or width or
+    /// more: too large for a character (a sheet's outline, a desk).
+    public func spansAThird(height imageHeight: Int, width imageWidth: Int)
+        -> Bool
+    {
+        3 * height > imageHeight || 3 * width > imageWidth
+    }
+
     /// The smallest box holding both.
     public func union(_ other: CharacterBox) -> CharacterBox {
         CharacterBox(
@@ -68,16 +76,16 @@ public struct CharacterBoxer: Sendable {
         let stats = components.statistics()
         let (w, h) = (components.width, components.height)
         var candidates = stats.indices.filter { i in
-            let s = stats[i]
+            let s = stats[i].box
             return s.top > 0 && s.left > 0 && s.bottom < h - 1
-                && s.right < w - 1 && 3 * s.height <= h && 3 * s.width <= w
+                && s.right < w - 1 && !s.spansAThird(height: h, width: w)
         }
         let letter = CharacterBoxer.weightedMedianHeight(
             candidates.map { stats[$0] })
         guard letter > 0 else { return Result(boxes: [], letterHeight: 0) }
         candidates = candidates.filter {
-            Double(stats[$0].height) <= tallest * letter
-                && Double(stats[$0].width) <= widest * letter
+            Double(stats[$0].box.height) <= tallest * letter
+                && Double(stats[$0].box.width) <= widest * letter
         }
 
         var groups = mergePieces(candidates.map { stats[$0] }, letter: letter)
@@ -118,11 +126,13 @@ public struct CharacterBoxer: Sendable {
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        let order = pieces.indices.sorted { pieces[$0].left < pieces[$1].left }
+        let order = pieces.indices.sorted {
+            pieces[$0].box.left < pieces[$1].box.left
+        }
         for (n, i) in order.enumerated() {
-            let a = pieces[i]
+            let a = pieces[i].box
             for j in order[(n + 1)...] {
-                let b = pieces[j]
+                let b = pieces[j].box
                 if b.left > a.right { break }
                 let overlap = min(a.right, b.right) - max(a.left, b.left) + 1
                 guard 2 * overlap >= min(a.width, b.width) else { continue }
@@ -137,9 +147,7 @@ public struct CharacterBoxer: Sendable {
         }
         var groups: [Int: (box: CharacterBox, members: [Int])] = [:]
         for i in pieces.indices {
-            let s = pieces[i]
-            let box = CharacterBox(
-                top: s.top, left: s.left, bottom: s.bottom, right: s.right)
+            let box = pieces[i].box
             let r = root(i)
             if let group = groups[r] {
                 groups[r] = (group.box.union(box), group.members + [i])
@@ -154,12 +162,12 @@ public struct CharacterBoxer: Sendable {
     static func weightedMedianHeight(_ stats: [ComponentStatistics])
         -> Double
     {
-        let sorted = stats.sorted { $0.height < $1.height }
+        let sorted = stats.sorted { $0.box.height < $1.box.height }
         let total = sorted.reduce(0) { $0 + $1.area }
         var seen = 0
         for s in sorted {
             seen += s.area
-            if 2 * seen >= total { return Double(s.height) }
+            if 2 * seen >= total { return Double(s.box.height) }
         }
         return 0
     }

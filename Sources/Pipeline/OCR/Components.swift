@@ -99,47 +99,54 @@ public struct Components: Sendable {
 
     /// Box and pixel count of every component, index `label - 1`.
     public func statistics() -> [ComponentStatistics] {
-        var stats = (0..<count).map { _ in
-            ComponentStatistics(
-                top: Int.max, left: Int.max, bottom: -1, right: -1, area: 0)
-        }
+        var boxes = [CharacterBox?](repeating: nil, count: count)
+        var areas = [Int](repeating: 0, count: count)
         for y in 0..<height {
             let base = y * width
-            for x in 0..<width {
+            var x = 0
+            while x < width {
                 let label = Int(labels[base + x])
+                let start = x
+                while x < width && labels[base + x] == Int32(label) { x += 1 }
                 guard label > 0 else { continue }
-                stats[label - 1].include(y: y, x: x)
+                let run = CharacterBox(
+                    top: y, left: start, bottom: y, right: x - 1)
+                boxes[label - 1] = boxes[label - 1]?.union(run) ?? run
+                areas[label - 1] += x - start
             }
         }
-        return stats
+        return (0..<count).map {
+            ComponentStatistics(box: boxes[$0]!, area: areas[$0])
+        }
+    }
+
+    /// The box of each component of labelled runs, index `label` (index 0,
+    /// paper, holds nil).
+    static func boxes(_ runs: InkRuns, labels: [Int32], count: Int)
+        -> [CharacterBox?]
+    {
+        var boxes = [CharacterBox?](repeating: nil, count: count + 1)
+        for y in 0..<(runs.start.count - 1) {
+            for run in runs.start[y]..<runs.start[y + 1] {
+                let c = Int(labels[run])
+                let box = CharacterBox(
+                    top: y, left: Int(runs.first[run]), bottom: y,
+                    right: Int(runs.last[run]))
+                boxes[c] = boxes[c]?.union(box) ?? box
+            }
+        }
+        return boxes
     }
 }
 
-/// The bounding box (corners inclusive) and pixel count of a component.
+/// The bounding box and pixel count of a component.
 public struct ComponentStatistics: Equatable, Sendable {
-    public var top: Int
-    public var left: Int
-    public var bottom: Int
-    public var right: Int
+    public var box: CharacterBox
     public var area: Int
 
-    public init(top: Int, left: Int, bottom: Int, right: Int, area: Int) {
-        self.top = top
-        self.left = left
-        self.bottom = bottom
-        self.right = right
+    public init(box: CharacterBox, area: Int) {
+        self.box = box
         self.area = area
-    }
-
-    public var height: Int { bottom - top + 1 }
-    public var width: Int { right - left + 1 }
-
-    mutating func include(y: Int, x: Int) {
-        top = min(top, y)
-        bottom = max(bottom, y)
-        left = min(left, x)
-        right = max(right, x)
-        area += 1
     }
 }
 
@@ -198,10 +205,6 @@ extension InkRuns {
         let (runs, labels, count) = Components.labelRuns(self)
         var area = [Int](repeating: 0, count: count + 1)
         var edges = [Int](repeating: 0, count: count + 1)
-        var top = [Int](repeating: .max, count: count + 1)
-        var bottom = [Int](repeating: -1, count: count + 1)
-        var left = [Int](repeating: .max, count: count + 1)
-        var right = [Int](repeating: -1, count: count + 1)
         for y in 0..<(runs.start.count - 1) {
             var above = y > 0 ? runs.start[y - 1] : 0
             let aboveEnd = y > 0 ? runs.start[y] : 0
@@ -210,8 +213,6 @@ extension InkRuns {
                 let (s, e) = (Int(runs.first[run]), Int(runs.last[run]))
                 area[c] += e - s + 1
                 edges[c] += 2 + 2 * (e - s + 1)
-                (top[c], bottom[c]) = (min(top[c], y), max(bottom[c], y))
-                (left[c], right[c]) = (min(left[c], s), max(right[c], e))
                 while above < aboveEnd && Int(runs.last[above]) < s {
                     above += 1
                 }
@@ -224,11 +225,10 @@ extension InkRuns {
                 }
             }
         }
+        let boxes = Components.boxes(runs, labels: labels, count: count)
         var (totalArea, totalEdges) = (0, 0)
         for c in 1..<(count + 1)
-        where 3 * (bottom[c] - top[c] + 1) <= height
-            && 3 * (right[c] - left[c] + 1) <= width
-        {
+        where !boxes[c]!.spansAThird(height: height, width: width) {
             totalArea += area[c]
             totalEdges += edges[c]
         }

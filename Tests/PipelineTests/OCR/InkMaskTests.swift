@@ -112,8 +112,12 @@ final class ComponentsTests: XCTestCase {
         XCTAssertEqual(
             components.statistics(),
             [
-                ComponentStatistics(top: 0, left: 0, bottom: 2, right: 4, area: 9),
-                ComponentStatistics(top: 0, left: 6, bottom: 0, right: 6, area: 1),
+                ComponentStatistics(
+                    box: CharacterBox(top: 0, left: 0, bottom: 2, right: 4),
+                    area: 9),
+                ComponentStatistics(
+                    box: CharacterBox(top: 0, left: 6, bottom: 0, right: 6),
+                    area: 1),
             ])
     }
 
