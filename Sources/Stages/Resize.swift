@@ -14,8 +14,12 @@ public struct Resize: Stage {
         that side are dilated first (the training images' strokes are \
         about 0.1 of the side), and edges are softened. The stroke width \
         comes from the mask's stroke-width attribute (binarize writes it), \
-        else it is measured. grid=FILE.png also saves the crops as an \
-        image grid. The input records pass on.
+        else it is measured. When the stream holds the components (label \
+        writes them), a crop keeps only the components that have at least \
+        a quarter of their pixels in its box, so a neighbour reaching into \
+        the box stays out while the parts of a split component stay in. \
+        grid=FILE.png also saves the crops as an image grid. The input \
+        records pass on.
         """
     public static let parameters: [Parameter] = [
         Parameter(
@@ -61,12 +65,16 @@ public struct Resize: Stage {
         let stroke = maskRecord.attributes["stroke-width"].flatMap(Double.init)
             ?? ink.strokeWidth ?? 1
 
+        let owners = try records.withRole("components").map {
+            try CharacterOwners($0, height: ink.height, width: ink.width)
+        }
         var crops = [[Float]](repeating: [], count: boxes.count)
         crops.withUnsafeMutableBufferPointer { crops in
             let crops = crops
             Parallel.forEach(boxes.count) { n in
                 crops[n] = normalizer.crop(
-                    ink, box: boxes[n], strokeWidth: stroke)
+                    ink, box: boxes[n], strokeWidth: stroke,
+                    keep: owners?.keep(in: boxes[n]))
             }
         }
         if !grid.isEmpty {
@@ -96,5 +104,44 @@ public struct Resize: Stage {
         grid.scale = 2
         grid.background = RGB(128, 128, 128)
         try grid.render().writePNG(to: path)
+    }
+}
+
+/// Which components' ink belongs to a box: those with at least a quarter
+/// of their pixels inside it.
+struct CharacterOwners {
+    let labels: [Int32]
+    let width: Int
+    let areas: [Int]
+
+    init(_ record: Record, height: Int, width: Int) throws {
+        guard case .int32(let labels) = record.data,
+            record.shape == [height, width]
+        else {
+            throw StageError.runtime(
+                "\(record.summary) does not label the \(width)x\(height) "
+                    + "mask: expected int32 [\(height), \(width)]")
+        }
+        var areas = [Int](repeating: 0, count: Int(labels.max() ?? 0) + 1)
+        for label in labels where label > 0 { areas[Int(label)] += 1 }
+        self.labels = labels
+        self.width = width
+        self.areas = areas
+    }
+
+    /// Whether pixel (y, x) belongs to the characters of `box`.
+    func keep(in box: CharacterBox) -> (Int, Int) -> Bool {
+        var inside: [Int32: Int] = [:]
+        for y in box.top...box.bottom {
+            for x in box.left...box.right {
+                let label = labels[y * width + x]
+                if label > 0 { inside[label, default: 0] += 1 }
+            }
+        }
+        let owners = Set(inside.filter { 4 * $0.value >= areas[Int($0.key)] }
+            .keys)
+        return { [labels, width] y, x in
+            owners.contains(labels[y * width + x])
+        }
     }
 }

@@ -89,6 +89,39 @@ final class OCRStageTests: XCTestCase {
         XCTAssertEqual(records.named("text")?.text, "IL I")
     }
 
+    func testResizeKeepsANeighbourReachingIntoTheBoxOut() throws {
+        // A bar (label 1) whose box also holds two columns of a wide
+        // neighbour (label 2, a tenth of its pixels inside).
+        var paper = [Float](repeating: 1, count: 60 * 50)
+        var labels = [Int32](repeating: 0, count: 60 * 50)
+        for y in 10...49 {
+            for x in 10...12 { paper[y * 50 + x] = 0; labels[y * 50 + x] = 1 }
+            for x in 20...40 { paper[y * 50 + x] = 0; labels[y * 50 + x] = 2 }
+        }
+        let mask = Record(
+            name: "ink", role: "mask", attributes: ["stroke-width": "3"],
+            shape: [60, 50], data: .float32(paper))
+        let components = Record(
+            name: "components", role: "components", shape: [60, 50],
+            data: .int32(labels))
+        let boxes = Record(
+            name: "boxes", role: "boxes", shape: [1, 4],
+            data: .int32([10, 10, 49, 21]))
+        func crop(_ records: [Record]) throws -> [Float] {
+            try XCTUnwrap(run(Resize.self, [], records).named("crops"))
+                .data.floats
+        }
+        // Box columns 20...21 land near crop columns 18...19 (scale
+        // 26 / 40); row 16 is the middle.
+        let plain = try crop([mask, boxes])
+        let owned = try crop([mask, components, boxes])
+        let right = (17...21).map { $0 * 32 + 16 }
+        XCTAssertLessThan(right.map { plain[$0] }.min()!, 0.5)
+        XCTAssertEqual(right.map { owned[$0] }, [1, 1, 1, 1, 1])
+        XCTAssertEqual(owned[12 * 32 + 16], plain[12 * 32 + 16])
+        XCTAssertLessThan(owned[12 * 32 + 16], 0.5)
+    }
+
     func testDecodeRefusesProbabilitiesThatDoNotFit() {
         let boxes = Record(
             name: "boxes", role: "boxes", shape: [1, 4],

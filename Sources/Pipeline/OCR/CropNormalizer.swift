@@ -25,9 +25,14 @@ public struct CropNormalizer: Sendable {
     /// missing width) before the crop is scaled down by averaging over
     /// each target pixel's footprint, then smoothed by a [1 2 1] / 4
     /// kernel both ways.
-    public func crop(_ ink: InkMask, box: CharacterBox, strokeWidth: Double)
-        -> [Float]
-    {
+    ///
+    /// `keep(y, x)`, when given, says which ink pixels of the box belong to
+    /// its character (the others, a neighbour reaching into the box, are
+    /// left out).
+    public func crop(
+        _ ink: InkMask, box: CharacterBox, strokeWidth: Double,
+        keep: ((Int, Int) -> Bool)? = nil
+    ) -> [Float] {
         let longSide = max(box.height, box.width)
         let target = strokeFraction * Double(longSide)
         let grow = max(0, Int(((target - strokeWidth) / 2).rounded()))
@@ -44,7 +49,8 @@ public struct CropNormalizer: Sendable {
                 guard sx >= 0 && sx < ink.width else { continue }
                 let inside = sy >= box.top && sy <= box.bottom
                     && sx >= box.left && sx <= box.right
-                if inside { patch[y * w + x] = ink.ink[sy * ink.width + sx] }
+                guard inside, ink.ink[sy * ink.width + sx] != 0 else { continue }
+                if keep?(sy, sx) ?? true { patch[y * w + x] = 1 }
             }
         }
         let grown = InkMask(width: w, height: h, ink: patch)
