@@ -61,7 +61,7 @@ struct TrainingProgress {
                 : String(format: "  valid loss %.4f", record.validLoss)
                     + "  valid "
                     + TrainingProgress.percent(record.validAccuracy))
-            + String(format: "  %.2f s", record.seconds)
+            + String(format: "  %.3f s", record.seconds)
         if context.stderrIsTerminal {
             if done == epochs {
                 FileDescriptor.standardError.writeText("\r\u{1B}[K")
