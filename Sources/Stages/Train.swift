@@ -220,14 +220,12 @@ public struct Train: Stage {
             [Double($0.epoch), $0.trainLoss, $0.trainAccuracy, $0.validLoss,
              $0.validAccuracy]
         }
-        let seconds = history.map(\.seconds).reduce(0, +)
-            / Double(Swift.max(history.count, 1))
+        // No timings: they would make two runs' files differ.
         return Record(
             name: prefix + "history", role: "history",
             attributes: [
                 "columns": "epoch,train_loss,train_accuracy,valid_loss,"
                     + "valid_accuracy",
-                "seconds_per_epoch": String(format: "%.4f", seconds),
             ],
             shape: [history.count, 5], data: .float64(values))
     }
