@@ -9,6 +9,9 @@ public enum GemmBenchmark {
     public let m, n, k: Int
     public let transposeA, transposeB: Bool
 
+    /// `cube 1024x1024x1024 NN`: what `only=` filters on.
+    public var description: String { "\(name) \(m)x\(n)x\(k) \(form)" }
+
     /// "NN", "TN", "NT" or "TT": which operands are used transposed.
     public var form: String {
       (transposeA ? "T" : "N") + (transposeB ? "T" : "N")
@@ -51,10 +54,14 @@ public enum GemmBenchmark {
   /// Each case is repeated for at least 0.3 s after a warm-up call; the
   /// best repetition is reported, which is the least disturbed by other
   /// work on the machine.
-  public static func run(threads: Int?, log: (String) -> Void) {
+  /// With `only`, just the cases whose description (`name shape form`,
+  /// e.g. `cube 1024x1024x1024 NN`) contains that text.
+  public static func run(threads: Int?, only: String? = nil,
+                         log: (String) -> Void) {
     let threadCount = threads ?? Parallel.threadCount
     var g = SeededGenerator(seed: 1)
     for item in cases {
+      if let only, !item.description.contains(only) { continue }
       let a = Tensor.uniform(shape: [item.m * item.k], low: -1, high: 1,
                              using: &g)
       let b = Tensor.uniform(shape: [item.k * item.n], low: -1, high: 1,
