@@ -37,6 +37,18 @@ struct Bench {
                     threads: threads == 0 ? nil : threads,
                     only: only.isEmpty ? nil : only, log: write)
             }),
+        Entry(
+            name: "eigen",
+            summary: "symmetric eigen-decomposition of a random covariance "
+                + "matrix: seconds and residuals",
+            parameters: [
+                Parameter(
+                    "size", .int, default: "1024", range: 1...8192,
+                    help: "the matrix is size x size"),
+            ],
+            run: { arguments, write in
+                EigenBenchmark.run(size: arguments.int("size"), log: write)
+            }),
     ]
 
     /// Runs `words` (`gemm threads=1`), or lists the benchmarks.

@@ -23,11 +23,26 @@ final class BenchCommandTests: XCTestCase {
                       line)
     }
 
+    func testEigenReportsResidualsFarBelowTheTolerance() throws {
+        let result = try runNnpipe(["bench", "eigen", "size=64"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let words = result.stdoutText.split(separator: " ")
+        XCTAssertEqual(Array(words.prefix(3)),
+                       ["eigen", "nnpipe", "64x64"], result.stdoutText)
+        // "... reconstruction 3.2e-07  orthogonality 3.6e-07"
+        for label in ["reconstruction", "orthogonality"] {
+            let index = try XCTUnwrap(words.firstIndex(of: Substring(label)))
+            let value = try XCTUnwrap(Double(words[index + 1]
+                .trimmingCharacters(in: .whitespacesAndNewlines)))
+            XCTAssertLessThan(value, 1e-5, label)
+        }
+    }
+
     func testUsageErrors() throws {
         let unknown = try runNnpipe(["bench", "fft"])
         XCTAssertEqual(unknown.status, 64)
         XCTAssertEqual(unknown.stderr, "nnpipe bench: error: unknown "
-                       + "benchmark 'fft'; known: gemm\n")
+                       + "benchmark 'fft'; known: gemm, eigen\n")
 
         let threads = try runNnpipe(["bench", "gemm", "threads=many"])
         XCTAssertEqual(threads.status, 64)
