@@ -29,13 +29,20 @@ struct Bench {
                     "only", .string, default: "",
                     help: "run only the cases whose line holds this text, "
                         + "e.g. only=1024x1024x1024 or only=mlp"),
+                Parameter(
+                    "repetitions", .int, default: "0", range: 0...1_000_000,
+                    help: "time each case exactly this many times (0: for "
+                        + "at least 0.3 s); for perf stat -e cycles:u"),
             ],
             run: { arguments, write in
                 let threads = arguments.int("threads")
                 let only = arguments.string("only")
+                let repetitions = arguments.int("repetitions")
                 GemmBenchmark.run(
                     threads: threads == 0 ? nil : threads,
-                    only: only.isEmpty ? nil : only, log: write)
+                    only: only.isEmpty ? nil : only,
+                    repetitions: repetitions == 0 ? nil : repetitions,
+                    log: write)
             }),
         Entry(
             name: "eigen",

@@ -12,7 +12,7 @@ final class BenchCommandTests: XCTestCase {
 
     func testFilteredRunPrintsOneLinePerCase() throws {
         let result = try runNnpipe(
-            ["bench", "gemm", "threads=1", "only=32x36x64"])
+            ["bench", "gemm", "threads=1", "only=32x36x64", "repetitions=2"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdoutText.split(separator: "\n")
         XCTAssertEqual(lines.count, 1, result.stdoutText)
