@@ -43,7 +43,9 @@ struct TrainingProgress {
         if let last {
             text += String(format: "  loss %.3f", last.trainLoss)
                 + "  acc " + TrainingProgress.percent(last.trainAccuracy)
-                + "  valid " + TrainingProgress.percent(last.validAccuracy)
+                + (last.validAccuracy.isNaN ? ""
+                    : "  valid "
+                        + TrainingProgress.percent(last.validAccuracy))
         }
         text += String(format: "  %.0f s left\u{1B}[K", left)
         FileDescriptor.standardError.writeText(text)
