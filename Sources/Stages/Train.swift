@@ -83,6 +83,13 @@ public struct Train: Stage {
             learningRate: arguments.float("rate"),
             momentum: arguments.float("momentum"),
             seed: UInt64(arguments.int("seed")))
+        if arguments.string("keep") == "best",
+            arguments.string("valid").isEmpty
+        {
+            throw StageError.usage(
+                "keep=best picks the epoch with the best validation "
+                    + "accuracy, but valid= is empty")
+        }
         let classes = arguments.string("classes")
         if !classes.isEmpty,
             Model.classNames(classes).count != widths[widths.count - 1]
@@ -149,7 +156,7 @@ public struct Train: Stage {
             epochs: options.epochs, context: context,
             batches: (train.count + options.batchSize - 1)
                 / options.batchSize)
-        let keepBest = arguments.string("keep") == "best" && valid != nil
+        let keepBest = arguments.string("keep") == "best"
         var best: (accuracy: Double, network: MLP)?
         for _ in 0..<options.epochs {
             let record = trainer.epoch(train: train, valid: valid) {

@@ -248,10 +248,44 @@ final class NNStageTests: XCTestCase {
             XCTAssertEqual("\($0)", "layers=8 needs at least an input width "
                 + "and a class count")
         }
+        XCTAssertThrowsError(try make(Train.self, "keep=best valid=")) {
+            XCTAssertEqual("\($0)", "keep=best picks the epoch with the best "
+                + "validation accuracy, but valid= is empty")
+        }
         XCTAssertThrowsError(try make(Train.self, "layers=8,2 classes=abc")) {
             XCTAssertEqual("\($0)", "classes=abc names 3 classes, but "
                 + "layers= ends in 2")
         }
+    }
+
+    func testEvaluateAndInspectRefuseWhatDoesNotFit() throws {
+        let data = labelled("test", rows: 6, width: 10, classes: 3, seed: 1)
+        let stream = model(widths: [12, 4, 3], input: nil) + data
+        XCTAssertThrowsError(try run([try make(Evaluate.self, "")], stream)) {
+            XCTAssertEqual("\($0)", "nnpipe evaluate: error: test_data "
+                + "[6, 10] float64 has rows of 10 values, but the model "
+                + "'layer0.weight' in the stream takes 12")
+        }
+        let fits = model(widths: [10, 4, 3], input: nil) + data
+        XCTAssertThrowsError(try run(
+            [try make(Inspect.self, "data=test_data show=0")], fits)) {
+            XCTAssertEqual("\($0)", "nnpipe inspect: error: the model "
+                + "'layer0.weight' in the stream has no input attribute of "
+                + "the form 'HxW row-major|column-major' matching its 10 "
+                + "inputs; train with input=")
+        }
+        let square = model(widths: [16, 4, 3], input: "4x4 row-major")
+            + labelled("test", rows: 6, width: 16, classes: 3, seed: 1)
+        XCTAssertThrowsError(try run(
+            [try make(Inspect.self, "data=test_data show=7")], square)) {
+            XCTAssertEqual("\($0)", "nnpipe inspect: error: show= names "
+                + "class '7', which the model does not have (classes: 012)")
+        }
+        // The model in the stream, checked by gradcheck from=stream.
+        let (output, _) = try run(
+            [try make(GradCheck.self, "from=stream data=test_data "
+                      + "labels=test_labels")], square)
+        XCTAssertEqual(output.named("gradcheck")?.shape, [4])
     }
 
     // MARK: gradcheck
