@@ -58,6 +58,21 @@ final class NNCommandTests: XCTestCase {
             + "\(notModel.path): no model: the stream has no record "
             + "'layer0.weight' with role weights\n")
 
+        // A model whose second layer does not fit its widths attribute.
+        var records = try StreamReader.decode(
+            Array(try Data(contentsOf: URL(fileURLWithPath: shippedModel))))
+        let index = try XCTUnwrap(
+            records.firstIndex { $0.name == "layer1.weight" })
+        records[index].shape = [36, 64]
+        let misshapen = directory.appendingPathComponent("misshapen.nnpt")
+        try Data(try StreamWriter.encode(records)).write(to: misshapen)
+        let shape = try runNnpipe(["classify", "model=\(misshapen.path)"],
+                                  stdin: try crops(width: 1024))
+        XCTAssertEqual(shape.status, 1)
+        XCTAssertEqual(shape.stderr, "nnpipe classify: error: model file "
+            + "\(misshapen.path): layer1.weight [36, 64] float32 (weights) "
+            + "should be float32 [64, 36] for widths=1024,64,36\n")
+
         let missing = try runNnpipe(["classify", "model=/nonexistent.nnpt"],
                                     stdin: try crops(width: 1024))
         XCTAssertEqual(missing.status, 1)
