@@ -9,7 +9,9 @@ public struct GradCheck: Stage {
         or else a fresh Xavier-initialised one of layers= and activation= \
         drawn with seed=. For every scalar w of every weight and bias it \
         compares dJ/dw from backpropagation with (J(w+eps) - J(w-eps)) / \
-        2eps (J: the cross-entropy averaged over the rows) and logs, per \
+        2eps (J: the cross-entropy averaged over the rows, evaluated by a \
+        float64 forward pass so that float32 rounding does not swamp small \
+        gradients) and logs, per \
         parameter, the largest relative error |a - n| / max(|a| + |n|, \
         floor). Appends gradcheck, float64 [parameters], the largest error \
         of each (attribute names=), and fails when any exceeds tolerance=. \

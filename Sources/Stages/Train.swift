@@ -83,6 +83,13 @@ public struct Train: Stage {
             learningRate: arguments.float("rate"),
             momentum: arguments.float("momentum"),
             seed: UInt64(arguments.int("seed")))
+        if arguments.string("keep") == "best",
+            arguments.string("valid").isEmpty
+        {
+            throw StageError.usage(
+                "keep=best picks the epoch with the best validation "
+                    + "accuracy, but valid= is empty")
+        }
         let classes = arguments.string("classes")
         if !classes.isEmpty,
             Model.classNames(classes).count != widths[widths.count - 1]
@@ -149,7 +156,7 @@ public struct Train: Stage {
             epochs: options.epochs, context: context,
             batches: (train.count + options.batchSize - 1)
                 / options.batchSize)
-        let keepBest = arguments.string("keep") == "best" && valid != nil
+        let keepBest = arguments.string("keep") == "best"
         var best: (accuracy: Double, network: MLP)?
         for _ in 0..<options.epochs {
             let record = trainer.epoch(train: train, valid: valid) {
@@ -220,14 +227,12 @@ public struct Train: Stage {
             [Double($0.epoch), $0.trainLoss, $0.trainAccuracy, $0.validLoss,
              $0.validAccuracy]
         }
-        let seconds = history.map(\.seconds).reduce(0, +)
-            / Double(Swift.max(history.count, 1))
+        // No timings: they would make two runs' files differ.
         return Record(
             name: prefix + "history", role: "history",
             attributes: [
                 "columns": "epoch,train_loss,train_accuracy,valid_loss,"
                     + "valid_accuracy",
-                "seconds_per_epoch": String(format: "%.4f", seconds),
             ],
             shape: [history.count, 5], data: .float64(values))
     }

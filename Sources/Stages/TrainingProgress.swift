@@ -43,7 +43,9 @@ struct TrainingProgress {
         if let last {
             text += String(format: "  loss %.3f", last.trainLoss)
                 + "  acc " + TrainingProgress.percent(last.trainAccuracy)
-                + "  valid " + TrainingProgress.percent(last.validAccuracy)
+                + (last.validAccuracy.isNaN ? ""
+                    : "  valid "
+                        + TrainingProgress.percent(last.validAccuracy))
         }
         text += String(format: "  %.0f s left\u{1B}[K", left)
         FileDescriptor.standardError.writeText(text)
@@ -61,7 +63,7 @@ struct TrainingProgress {
                 : String(format: "  valid loss %.4f", record.validLoss)
                     + "  valid "
                     + TrainingProgress.percent(record.validAccuracy))
-            + String(format: "  %.2f s", record.seconds)
+            + String(format: "  %.3f s", record.seconds)
         if context.stderrIsTerminal {
             if done == epochs {
                 FileDescriptor.standardError.writeText("\r\u{1B}[K")

@@ -50,6 +50,13 @@ struct CommandLineTool {
         case "stages":
             try writeStandardOutput(stageList())
             return 0
+        case "bench":
+            do {
+                try Bench.run(rest) { try? writeStandardOutput($0 + "\n") }
+            } catch {
+                throw StageFailure(stage: "bench", underlying: error)
+            }
+            return 0
         default:
             break
         }
@@ -223,6 +230,7 @@ struct CommandLineTool {
         usage: nnpipe STAGE [key=value ...]      run one stage, stdin to stdout
                nnpipe FILE.pipe [name=value ...]  run a pipeline file
                nnpipe stages                      list the stages
+               nnpipe bench NAME [key=value ...]  time nnpipe's kernels
                nnpipe STAGE --help                a stage's parameters
                nnpipe --version
 

@@ -204,7 +204,7 @@ final class JPEGTests: XCTestCase {
             XCTAssertEqual(
                 "\($0)",
                 "the JPEG is 65000 x 65000 pixels, more than the limit of "
-                    + "268435456 pixels (maxPixels)")
+                    + "268435456 pixels (load max-pixels=)")
         }
     }
 

@@ -237,7 +237,7 @@ final class PNGTests: XCTestCase {
             XCTAssertEqual(
                 "\($0)",
                 "the PNG is 100000 x 100000 pixels, more than the limit of "
-                    + "268435456 pixels (maxPixels)")
+                    + "268435456 pixels (load max-pixels=)")
         }
     }
 

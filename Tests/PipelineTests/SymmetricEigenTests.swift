@@ -3,36 +3,13 @@ import XCTest
 @testable import Pipeline
 
 final class SymmetricEigenTests: XCTestCase {
-  /// `‖V·diag(λ)·Vᵀ − A‖_F / ‖A‖_F` and `max |VᵀV − I|`.
   private func errors(_ a: Tensor, _ values: Tensor, _ vectors: Tensor)
     -> (reconstruction: Double, orthogonality: Double) {
-    let n = a.shape[0]
-    var scaled = vectors
-    for i in 0..<n {
-      for j in 0..<n { scaled[i, j] *= values.scalars[j] }
-    }
-    let rebuilt = matmul(scaled, vectors, transposeB: true)
-    var difference = 0.0, norm = 0.0
-    for (x, y) in zip(rebuilt.scalars, a.scalars) {
-      difference += Double(x - y) * Double(x - y)
-      norm += Double(y) * Double(y)
-    }
-    let gram = matmul(vectors, vectors, transposeA: true)
-    var worst = 0.0
-    for i in 0..<n {
-      for j in 0..<n {
-        let target: Float = i == j ? 1 : 0
-        worst = max(worst, Double(abs(gram[i, j] - target)))
-      }
-    }
-    return ((difference / max(norm, 1e-300)).squareRoot(), worst)
+    eigenResiduals(a, values: values, vectors: vectors)
   }
 
-  /// A random covariance `XᵀX / rows` of `[rows, n]` data.
   private func covariance(_ n: Int, rows: Int, seed: UInt64) -> Tensor {
-    var g = SeededGenerator(seed: seed)
-    let x = Tensor.normal(shape: [rows, n], mean: 0, std: 1, using: &g)
-    return matmul(x, x, transposeA: true) / Float(rows)
+    EigenBenchmark.covariance(n, rows: rows, seed: seed)
   }
 
   func testTwoByTwo() {
@@ -87,6 +64,11 @@ final class SymmetricEigenTests: XCTestCase {
   }
 
   /// The size PCA needs; slow in debug, so only with NNPIPE_SLOW_TESTS=1.
+  func testScientificFormat() {
+    XCTAssertEqual(EigenBenchmark.scientific(0.000012345), "1.2e-05")
+    XCTAssertEqual(EigenBenchmark.scientific(3.0), "3.0e+00")
+  }
+
   func testCovariance1024() throws {
     try XCTSkipUnless(
       ProcessInfo.processInfo.environment["NNPIPE_SLOW_TESTS"] == "1",

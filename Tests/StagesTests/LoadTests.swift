@@ -133,7 +133,7 @@ final class LoadTests: XCTestCase {
             XCTAssertEqual(
                 "\($0)",
                 "\(directory)six.png: the PNG is 3 x 2 pixels, more than the "
-                    + "limit of 5 pixels (maxPixels)")
+                    + "limit of 5 pixels (load max-pixels=)")
         }
     }
 

@@ -85,7 +85,7 @@ public enum ImageCodec {
         case Int(CCODECS_TOO_LARGE.rawValue):
             throw FormatError(
                 "the \(format) is \(image.width) x \(image.height) pixels, "
-                    + "more than the limit of \(maxPixels) pixels (maxPixels)")
+                    + "more than the limit of \(maxPixels) pixels (load max-pixels=)")
         case Int(CCODECS_NO_MEMORY.rawValue):
             throw FormatError(
                 "out of memory decoding a \(image.width) x \(image.height) "

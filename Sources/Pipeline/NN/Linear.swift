@@ -114,6 +114,13 @@ public struct Linear: Equatable, Sendable {
         }
     }
 
+    /// Below this many multiply-adds (m·n·k) a product of a layer runs on
+    /// one thread. A mini-batch's products (32·1024·64 = 2²¹ for the
+    /// NIST36 network) are too small to win from a second thread: waking
+    /// it, four times per step, cost more than it saved in every
+    /// measurement (docs/training.md).
+    static let parallelThreshold = 1 << 25
+
     /// `c = op(a)·op(b) + beta·c` on rank-2 tensors.
     static func gemm(_ a: Tensor, _ transposeA: Bool, _ b: Tensor,
                      _ transposeB: Bool, into c: UnsafeMutablePointer<Float>,
@@ -134,7 +141,9 @@ public struct Linear: Equatable, Sendable {
                     transposeA: transposeA,
                     b: pb.baseAddress!, ldb: b.shape[1],
                     transposeB: transposeB,
-                    c: c, ldc: n, beta: beta)
+                    c: c, ldc: n, alpha: 1, beta: beta,
+                    threads: m * n * k < parallelThreshold
+                        ? 1 : Parallel.threadCount)
             }
         }
     }

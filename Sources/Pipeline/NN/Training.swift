@@ -39,9 +39,8 @@ public struct EpochRecord: Equatable, Sendable {
 ///
 /// Reproducible: the generator seeded with `options.seed` draws the
 /// initial weights (layer by layer) and then one Fisher-Yates shuffle of
-/// the training rows per epoch; nothing else is random, and the matrix
-/// products give the same bits on any thread count, so one seed gives one
-/// model, bit for bit.
+/// the training rows per epoch; nothing else is random, so one seed gives
+/// one model, bit for bit.
 public struct Trainer {
     public var network: MLP
     /// The weights right after initialisation.

@@ -1,0 +1,97 @@
+import Foundation
+import Pipeline
+import XCTest
+
+/// The network stages through the binary: exit status and exact messages.
+final class NNCommandTests: XCTestCase {
+    let shippedModel = packageRoot.appendingPathComponent(
+        "data/nist36-mlp.nnpt").path
+
+    func crops(width: Int, input: String = "32x32 column-major, paper 1 ink 0")
+        throws -> [UInt8]
+    {
+        try StreamWriter.encode([
+            Record(name: "crops", role: "batch", attributes: ["input": input],
+                   shape: [2, width],
+                   data: .float32(.init(repeating: 1, count: 2 * width))),
+        ])
+    }
+
+    func testClassifyWithTheShippedModel() throws {
+        let result = try runNnpipe(["classify", "model=\(shippedModel)"],
+                                   stdin: try crops(width: 1024))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "")
+        let records = try StreamReader.decode(result.stdout)
+        XCTAssertEqual(records.map(\.name), ["crops", "probabilities"])
+        XCTAssertEqual(records[1].shape, [2, 36])
+        XCTAssertEqual(records[1].attributes["classes"],
+                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    }
+
+    func testClassifyRefusesWrongShapesInOneLine() throws {
+        let wide = try runNnpipe(["classify", "model=\(shippedModel)"],
+                                 stdin: try crops(width: 784))
+        XCTAssertEqual(wide.status, 1)
+        XCTAssertEqual(wide.stderr, "nnpipe classify: error: crops [2, 784] "
+            + "float32 (batch) has rows of 784 values, but model "
+            + "\(shippedModel) takes 1024 (input=32x32 column-major, paper 1 "
+            + "ink 0)\n")
+        XCTAssertEqual(wide.stdout, [])
+
+        let layout = try runNnpipe(
+            ["classify", "model=\(shippedModel)"],
+            stdin: try crops(width: 1024, input: "32x32 row-major"))
+        XCTAssertEqual(layout.status, 1)
+        XCTAssertEqual(layout.stderr, "nnpipe classify: error: crops [2, 1024] "
+            + "float32 (batch) has input=32x32 row-major, but model "
+            + "\(shippedModel) takes input=32x32 column-major, paper 1 ink 0\n")
+
+        // A model file that is not a model: one line naming it.
+        let directory = try temporaryDirectory(for: self)
+        let notModel = directory.appendingPathComponent("crops.nnpt")
+        try Data(try crops(width: 1024)).write(to: notModel)
+        let wrong = try runNnpipe(["classify", "model=\(notModel.path)"],
+                                  stdin: try crops(width: 1024))
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertEqual(wrong.stderr, "nnpipe classify: error: model file "
+            + "\(notModel.path): no model: the stream has no record "
+            + "'layer0.weight' with role weights\n")
+
+        // A model whose second layer does not fit its widths attribute.
+        var records = try StreamReader.decode(
+            Array(try Data(contentsOf: URL(fileURLWithPath: shippedModel))))
+        let index = try XCTUnwrap(
+            records.firstIndex { $0.name == "layer1.weight" })
+        records[index].shape = [36, 64]
+        let misshapen = directory.appendingPathComponent("misshapen.nnpt")
+        try Data(try StreamWriter.encode(records)).write(to: misshapen)
+        let shape = try runNnpipe(["classify", "model=\(misshapen.path)"],
+                                  stdin: try crops(width: 1024))
+        XCTAssertEqual(shape.status, 1)
+        XCTAssertEqual(shape.stderr, "nnpipe classify: error: model file "
+            + "\(misshapen.path): layer1.weight [36, 64] float32 (weights) "
+            + "should be float32 [64, 36] for widths=1024,64,36\n")
+
+        let missing = try runNnpipe(["classify", "model=/nonexistent.nnpt"],
+                                    stdin: try crops(width: 1024))
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.hasPrefix(
+            "nnpipe classify: error: model file "), missing.stderr)
+        XCTAssertEqual(missing.stderr.filter { $0 == "\n" }.count, 1)
+    }
+
+    /// The shipped model's figures (docs/models.md), from the binary.
+    func testShippedModelTestAccuracy() throws {
+        let test = try sharedDataFile("nist36/nist36_test.mat")
+        let result = try runShell(
+            "$NNPIPE load \"$1\" | $NNPIPE evaluate model=\"$2\" pairs=1 "
+                + "| $NNPIPE print name=evaluation",
+            [test.path, shippedModel])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        // nnpipe pipelines/train-nist36.pipe prints the same line.
+        XCTAssertEqual(result.stdoutText,
+                       "test_data: accuracy 77.5% (1395 of 1800), loss 0.7005\n"
+                           + "confused: O and 0: 28 (O as 0: 15, 0 as O: 13)\n")
+    }
+}
