@@ -130,7 +130,8 @@ final class OCRCommandTests: XCTestCase {
         XCTAssertEqual(
             result.stderr,
             "nnpipe load: error: \(path): the PNG is 100000 x 100000 pixels, "
-                + "more than the limit of 268435456 pixels (maxPixels)\n")
+                + "more than the limit of 268435456 pixels (load "
+                + "max-pixels=)\n")
     }
 
     func testAModelOfTheWrongShapeIsRefused() throws {
