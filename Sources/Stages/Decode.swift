@@ -19,7 +19,9 @@ public struct Decode: Stage {
         read as one kind, the more probable one over the word (three or \
         more one-character words of a line vote together). No boxes give \
         an empty text. \
-        The input records pass on.
+        It also emits 'readings', int32 [N] with role readings: the \
+        Unicode value of what each box reads, in box order (overlay draws \
+        them). The input records pass on.
         """
     public static let parameters: [Parameter] = [
         Parameter(
@@ -61,14 +63,21 @@ public struct Decode: Stage {
             Self.inputs[0].pick(from: records)!, height: .max, width: .max)
         let (probabilities, classes) = try Decode.probabilities(
             Self.inputs[1].pick(from: records)!, count: boxes.count)
-        let text = vote
-            ? decoder.text(
+        let characters = vote
+            ? decoder.characters(
                 boxes, probabilities: probabilities, classes: classes)
-            : decoder.text(boxes, characters: probabilities.map { row in
+            : probabilities.map { row in
                 classes[row.indices.max { row[$0] < row[$1] }!]
-            })
+            }
         var output = records
-        output.put(Record(name: "text", text: text))
+        output.put(Record(
+            name: "text", text: decoder.text(boxes, characters: characters)))
+        output.put(Record(
+            name: "readings", role: "readings",
+            shape: [characters.count],
+            data: .int32(characters.map {
+                Int32($0.unicodeScalars.first!.value)
+            })))
         return output
     }
 

@@ -8,8 +8,9 @@ public struct Overlay: Stage {
         last boxes record (y1, x1, y2, x2, corners inclusive) and writes \
         path= as an RGB PNG: the photo shrunk by a whole factor so its \
         longer side is at most max-side= pixels, each box framed in red \
-        and, when the stream holds probabilities with classes=, the box's \
-        most probable character drawn above it in blue. The stream passes \
+        and above it in blue what the box reads: decode's readings when \
+        the stream holds them, else the most probable class of the \
+        probabilities (with classes=). The stream passes \
         on unchanged (dropped when stdout is a terminal). An empty path= \
         draws nothing, so that a pipeline file can make the picture \
         optional.
@@ -54,7 +55,13 @@ public struct Overlay: Stage {
         let boxes = try Box.boxes(
             Self.inputs[1].pick(from: records)!, height: height, width: width)
         var characters: [Character]?
-        if let probabilities = records.withRole("probabilities") {
+        if let readings = records.withRole("readings"),
+            readings.count == boxes.count
+        {
+            characters = readings.data.floats.map {
+                Character(UnicodeScalar(UInt32($0)) ?? "?")
+            }
+        } else if let probabilities = records.withRole("probabilities") {
             characters = try Decode.characters(
                 probabilities, count: boxes.count)
         }

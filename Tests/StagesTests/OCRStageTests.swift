@@ -87,6 +87,9 @@ final class OCRStageTests: XCTestCase {
             data: .float32([1, 0, 0, 1, 1, 0]))
         records = try run(Decode.self, [], records + [probabilities])
         XCTAssertEqual(records.named("text")?.text, "IL I")
+        XCTAssertEqual(
+            records.named("readings")?.data,
+            .int32([73, 76, 73]))  // I, L, I in box order
     }
 
     func testResizeKeepsANeighbourReachingIntoTheBoxOut() throws {

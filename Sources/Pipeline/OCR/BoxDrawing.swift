@@ -65,7 +65,7 @@ public struct BoxDrawing {
             picture.frame(x: x, y: y, width: w, height: h, red)
             picture.frame(x: x - 1, y: y - 1, width: w + 2, height: h + 2, red)
             guard let characters else { continue }
-            let scale = max(1, h / 3 / BitmapFont.glyphHeight)
+            let scale = max(2, h / 3 / BitmapFont.glyphHeight)
             picture.drawText(
                 String(characters[i]), x: x,
                 y: max(0, y - BitmapFont.glyphHeight * scale - 3),

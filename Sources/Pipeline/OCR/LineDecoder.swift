@@ -76,6 +76,16 @@ public struct LineDecoder: Sendable {
         _ boxes: [CharacterBox], probabilities: [[Float]],
         classes: [Character]
     ) -> String {
+        text(boxes, characters: characters(
+            boxes, probabilities: probabilities, classes: classes))
+    }
+
+    /// What each box reads after the vote of `text(_:probabilities:
+    /// classes:)`, in the order of `boxes`.
+    public func characters(
+        _ boxes: [CharacterBox], probabilities: [[Float]],
+        classes: [Character]
+    ) -> [Character] {
         precondition(boxes.count == probabilities.count,
                      "[decode] \(boxes.count) boxes, \(probabilities.count) rows")
         let isDigit = classes.map(\.isNumber)
@@ -98,15 +108,17 @@ public struct LineDecoder: Sendable {
             }
             return digits > letters
         }
-        return words(boxes).map { line in
+        var read = [Character](repeating: " ", count: boxes.count)
+        for line in words(boxes) {
             let singles = line.filter { $0.count == 1 }.map { $0[0] }
             let singleKind: Bool? = singles.count >= 3
                 ? digitVote(singles) : nil
-            return line.map { word in
+            for word in line {
                 let kind = word.count == 1 ? singleKind : digitVote(word)
-                return String(word.map { best($0, digit: kind) })
-            }.joined(separator: " ")
-        }.joined(separator: "\n")
+                for i in word { read[i] = best(i, digit: kind) }
+            }
+        }
+        return read
     }
 
     /// The lines, each as words, each word box indices left to right.
