@@ -59,11 +59,13 @@ public struct Binarize: Stage {
         if let stroke = result.strokeWidth {
             attributes["stroke-width"] = String(format2(stroke))
         }
+        let inkShare = 100 * Double(result.mask.inkCount)
+            / Double(max(1, result.mask.ink.count))
         context.log(
             "stroke width \(result.strokeWidth.map(format2) ?? "-") px, "
                 + "darkness thresholds \(format2(result.weakThreshold))/"
                 + "\(format2(result.strongThreshold)), ink "
-                + "\(format2(100 * Double(result.mask.inkCount) / Double(max(1, result.mask.ink.count))))%")
+                + "\(format2(inkShare))%")
         let paper = result.mask.ink.map { $0 != 0 ? Float(0) : 1 }
         var output = records
         output.put(Record(

@@ -101,13 +101,18 @@ public struct Plane: Equatable, Sendable {
                     let (x0, x1) = (k * strip, min(w, k * strip + strip))
                     var sums = [Double](repeating: 0, count: x1 - x0)
                     for y in 0..<min(radius, h) {
-                        for x in x0..<x1 { sums[x - x0] += Double(source[y * w + x]) }
+                        for x in x0..<x1 {
+                            sums[x - x0] += Double(source[y * w + x])
+                        }
                     }
                     for y in 0..<h {
                         let (add, drop) = (y + radius, y - radius - 1)
-                        let n = Double(min(h, y + radius + 1) - max(0, y - radius))
+                        let n = Double(
+                            min(h, y + radius + 1) - max(0, y - radius))
                         for x in x0..<x1 {
-                            if add < h { sums[x - x0] += Double(source[add * w + x]) }
+                            if add < h {
+                                sums[x - x0] += Double(source[add * w + x])
+                            }
                             if drop >= 0 {
                                 sums[x - x0] -= Double(source[drop * w + x])
                             }
@@ -193,9 +198,12 @@ public struct Plane: Equatable, Sendable {
                     let r1 = min(Int(v) + 1, sh - 1) * sw
                     let t = v - Float(Int(v))
                     for x in 0..<width {
-                        let (c0, c1, s) = (columns0[x], columns1[x], weights[x])
-                        let top = small[r0 + c0] + s * (small[r0 + c1] - small[r0 + c0])
-                        let bottom = small[r1 + c0] + s * (small[r1 + c1] - small[r1 + c0])
+                        let (c0, c1) = (columns0[x], columns1[x])
+                        let s = weights[x]
+                        let (a, b) = (small[r0 + c0], small[r0 + c1])
+                        let (c, d) = (small[r1 + c0], small[r1 + c1])
+                        let top = a + s * (b - a)
+                        let bottom = c + s * (d - c)
                         target[y * width + x] = top + t * (bottom - top)
                     }
                 }

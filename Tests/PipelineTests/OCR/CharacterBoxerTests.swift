@@ -70,14 +70,6 @@ final class CharacterBoxerTests: XCTestCase {
     }
 }
 
-enum OCRTestSupport {
-    /// A 60 x 200 paper mask with ink rectangles (top, left, bottom,
-    /// right), corners inclusive.
-    static func page(_ boxes: [(Int, Int, Int, Int)]) -> InkMask {
-        rectangles(height: 60, width: 200, boxes)
-    }
-}
-
 final class CropNormalizerTests: XCTestCase {
     func testAVerticalBarInTheTrainingLayout() {
         // A 3 x 40 bar in a 60 x 30 mask, its box the bar itself.

@@ -29,3 +29,11 @@ func rectangles(height: Int, width: Int, _ boxes: [(Int, Int, Int, Int)])
     }
     return InkMask(width: width, height: height, ink: ink)
 }
+
+enum OCRTestSupport {
+    /// A 60 x 200 paper mask with ink rectangles (top, left, bottom,
+    /// right), corners inclusive.
+    static func page(_ boxes: [(Int, Int, Int, Int)]) -> InkMask {
+        rectangles(height: 60, width: 200, boxes)
+    }
+}
