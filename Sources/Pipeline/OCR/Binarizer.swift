@@ -7,10 +7,12 @@ import Foundation
 /// 2. paper = the local paper brightness (`PaperLevels`): a maximum over
 ///    windows a few strokes wide, so shadows and uneven light move it
 ///    while ink's contrast to it stays;
-/// 3. darkness = (paper - grey) / paper, where paper is at least 0.4 of
-///    the page's bright paper (a deep shadow's noise is not ink),
-///    smoothed by a box mean of 1/20 of the window against sensor noise:
-///    0 on paper, about 0.2–0.8 on ink whatever the light;
+/// 3. darkness = (paper - grey) / paper, smoothed by a box mean of 1/20
+///    of the window against sensor noise: 0 on paper, about 0.2–0.8 on
+///    ink whatever the light. Where the paper level is under 0.4 of the
+///    page's bright paper the photo shows no paper (a desk, a deep
+///    shadow): no ink is looked for there, and those pixels stay out of
+///    the thresholds;
 /// 4. hysteresis threshold: a weak threshold makes candidate components
 ///    and only those reaching the strong one stay, so a faint stroke end
 ///    stays with its stroke while faint marks of their own (half-erased
@@ -71,8 +73,8 @@ public struct Binarizer: Sendable {
                     let d = d
                     Parallel.forEach(grey.height) { y in
                         for i in (y * grey.width)..<((y + 1) * grey.width) {
-                            let level = max(p[i], darkest, 1.0 / 255)
-                            d[i] = max(0, (p[i] - g[i]) / level)
+                            d[i] = p[i] < darkest
+                                ? 0 : max(0, (p[i] - g[i]) / p[i])
                         }
                     }
                 }
@@ -81,6 +83,11 @@ public struct Binarizer: Sendable {
         // Sensor noise is finer than a stroke: a mean over 1/20 of the
         // paper window (a fifth of a stroke at most) drops grain.
         darkness = darkness.boxMean(radius: max(1, window / 40))
+        // Where no paper is seen (a desk, a deep shadow) there is no ink:
+        // -1 keeps those pixels out of the thresholds too.
+        for i in darkness.pixels.indices where paper.pixels[i] < darkest {
+            darkness.pixels[i] = -1
+        }
 
         var (floor, strong) = Binarizer.thresholds(
             darkness, noiseDeviations: noiseDeviations)
