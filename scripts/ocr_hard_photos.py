@@ -7,7 +7,8 @@
 - shadow_03.png: 03_haiku darkened from the left edge to 35% at the right;
 - desk_01.png: 01_list inside a 250 px frame of dark, noisy "desk";
 - faint_02.png: 02_letters with a ghost of its own ink, shifted and only
-  10% darker than the paper (half-erased writing).
+  10% darker than the paper (half-erased writing);
+- slant_04.png: 04_deep turned 4 degrees (bilinear), the lines slanted.
 The photos are decoded by nnpipe itself (load | save .npy), so only numpy
 is needed.
 """
@@ -87,8 +88,30 @@ faint = photo.copy()
 faint[ghost & ~ink] *= 0.9
 write_png(os.path.join(out, "faint_02.png"), faint)
 
+def turned(image, degrees):
+    """The image turned about its centre, bilinear, white outside."""
+    h, w, _ = image.shape
+    a = np.deg2rad(degrees)
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    cy, cx = (h - 1) / 2, (w - 1) / 2
+    sy = cy + (ys - cy) * np.cos(a) - (xs - cx) * np.sin(a)
+    sx = cx + (ys - cy) * np.sin(a) + (xs - cx) * np.cos(a)
+    y0, x0 = np.floor(sy).astype(int), np.floor(sx).astype(int)
+    fy, fx = (sy - y0)[..., None], (sx - x0)[..., None]
+    inside = (y0 >= 0) & (y0 < h - 1) & (x0 >= 0) & (x0 < w - 1)
+    y0, x0 = np.clip(y0, 0, h - 2), np.clip(x0, 0, w - 2)
+    top = image[y0, x0] * (1 - fx) + image[y0, x0 + 1] * fx
+    bottom = image[y0 + 1, x0] * (1 - fx) + image[y0 + 1, x0 + 1] * fx
+    result = top * (1 - fy) + bottom * fy
+    result[~inside] = image.max()
+    return result
+
+
+write_png(os.path.join(out, "slant_04.png"), turned(load("04_deep.jpg"), 4))
+
 with open(os.path.join(out, "ground_truth.txt"), "w") as f:
     for name, source in [("shadow_03.png", "03_haiku.jpg"),
                          ("desk_01.png", "01_list.jpg"),
-                         ("faint_02.png", "02_letters.jpg")]:
+                         ("faint_02.png", "02_letters.jpg"),
+                         ("slant_04.png", "04_deep.jpg")]:
         f.write(f"[{name}]\n" + "\n".join(truth(source)) + "\n")
