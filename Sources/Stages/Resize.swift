@@ -18,8 +18,8 @@ public struct Resize: Stage {
         writes them), a crop keeps only the components that have at least \
         a quarter of their pixels in its box, so a neighbour reaching into \
         the box stays out while the parts of a split component stay in. \
-        grid=FILE.png also saves the crops as an image grid. The input \
-        records pass on.
+        grid=FILE.png also saves the crops as an image grid (nothing is \
+        written when there are no boxes). The input records pass on.
         """
     public static let parameters: [Parameter] = [
         Parameter(
@@ -78,7 +78,11 @@ public struct Resize: Stage {
             }
         }
         if !grid.isEmpty {
-            try Resize.saveGrid(crops, to: grid)
+            if crops.isEmpty {
+                context.log("no boxes: \(grid) not written")
+            } else {
+                try Resize.saveGrid(crops, to: grid)
+            }
         }
         var output = records
         output.put(Record(
@@ -90,10 +94,6 @@ public struct Resize: Stage {
     /// The crops as a grid of tiles, upright (the stored crops are
     /// column-major), 16 to a row.
     static func saveGrid(_ crops: [[Float]], to path: String) throws {
-        guard !crops.isEmpty else {
-            throw StageError.runtime(
-                "no crops to draw into \(path): no boxes were found")
-        }
         let n = CropNormalizer.side
         let tiles = crops.map { crop in
             (0..<(n * n)).map { i in crop[(i % n) * n + i / n] }

@@ -65,9 +65,17 @@ final class OCRCommandTests: XCTestCase {
             let shade: Float = 0.85 - 0.2 * Float(x) / 400
             return shade + Float(generator.nextDouble() - 0.5) * 0.04
         }
-        let result = try ocr(page)
+        let overlay = directory.appendingPathComponent("boxes.png").path
+        let crops = directory.appendingPathComponent("crops.png").path
+        let result = try ocr(page, ["overlay=\(overlay)", "crops=\(crops)"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdoutText, "")
+        XCTAssertTrue(
+            result.stderr.contains("nnpipe resize: no boxes: \(crops) not written"),
+            result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: crops))
+        // The overlay is the page without boxes.
+        XCTAssertEqual(try ImageCodec.decode(contentsOf: overlay).width, 400)
     }
 
     func assertRefused(
