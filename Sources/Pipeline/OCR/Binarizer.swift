@@ -26,6 +26,10 @@ import Foundation
 /// 5. opening then closing by fractions of the stroke width: specks and
 ///    hairline noise go, pinholes and hairline breaks close.
 ///
+/// Limitation: the middle of an ink blob many times wider than the paper
+/// window (a filled area, not a stroke) reads as no paper and is lost;
+/// strokes are far narrower than the window, so writing is not.
+///
 /// The paper window starts at 1/50 of the longer image side; when the
 /// stroke width measured on that first mask says the strokes are wider
 /// than a quarter of the window, it runs again with a window of four

@@ -116,4 +116,21 @@ final class BinarizerTests: XCTestCase {
         XCTAssertEqual(result.mask.inkCount, 0)
         XCTAssertNil(result.strokeWidth)
     }
+
+    func testLimitationStrokesWiderThanThePaperWindowAreLost() {
+        // A 200 x 200 page: the first paper window is 4 px (1/50 of the
+        // side). A 6 px bar is found; the middle of a 60 px blob is
+        // darker than 0.4 of the paper over its whole smoothed window,
+        // reads as no paper, and is lost.
+        func ink(barWidth: Int) -> InkMask {
+            var pixels = [Float](repeating: 0.9, count: 200 * 200)
+            for y in 75..<125 {
+                for x in 100..<(100 + barWidth) { pixels[y * 200 + x] = 0.1 }
+            }
+            return Binarizer().binarize(
+                Plane(width: 200, height: 200, pixels: pixels)).mask
+        }
+        XCTAssertTrue(ink(barWidth: 6)[100, 102])
+        XCTAssertFalse(ink(barWidth: 60)[100, 130])
+    }
 }
