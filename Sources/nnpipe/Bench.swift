@@ -5,13 +5,41 @@ import Stages
 /// format its reference script (numpy) prints too, so the two can be set
 /// side by side; scripts/bench-* run both in one go and print the ratios.
 struct Bench {
-    /// One benchmark: its name, a line for the listing, its parameters and
-    /// the code that runs it with parsed arguments and a line writer.
+    /// One benchmark: its name, a line for the listing, its parameters
+    /// (for --help) and the code that runs it on its words with a line
+    /// writer.
     struct Entry {
         let name: String
         let summary: String
         let parameters: [Parameter]
-        let run: (Arguments, (String) -> Void) throws -> Void
+        /// A line for --help after the parameters, if any.
+        var note: String? = nil
+        let run: ([String], (String) -> Void) throws -> Void
+
+        /// An entry whose words are exactly its parameters.
+        init(name: String, summary: String, parameters: [Parameter],
+             run: @escaping (Arguments, (String) -> Void) throws -> Void) {
+            self.name = name
+            self.summary = summary
+            self.parameters = parameters
+            self.run = { words, write in
+                try run(Arguments(stage: "bench \(name)",
+                                  parameters: parameters, words: words),
+                        write)
+            }
+        }
+
+        /// An entry that reads its words itself.
+        init(name: String, summary: String, parameters: [Parameter],
+             note: String,
+             words run: @escaping ([String], (String) -> Void) throws
+                 -> Void) {
+            self.name = name
+            self.summary = summary
+            self.parameters = parameters
+            self.note = note
+            self.run = run
+        }
     }
 
     static let entries: [Entry] = [
@@ -56,6 +84,19 @@ struct Bench {
             run: { arguments, write in
                 EigenBenchmark.run(size: arguments.int("size"), log: write)
             }),
+        Entry(
+            name: "ocr",
+            summary: "the OCR pipeline on every photo of a folder: character "
+                + "error rate against its ground_truth.txt, boxes, seconds",
+            parameters: BenchOCR.parameters,
+            note: "other key=value words go to the pipeline file "
+                + "(e.g. vote=false)",
+            words: { words, write in
+                try BenchOCR.run(words) { text in
+                    write(text.hasSuffix("\n") ? String(text.dropLast())
+                          : text)
+                }
+            }),
     ]
 
     /// Runs `words` (`gemm threads=1`), or lists the benchmarks.
@@ -74,10 +115,7 @@ struct Bench {
             write(help(entry))
             return
         }
-        let arguments = try Arguments(
-            stage: "bench \(name)", parameters: entry.parameters,
-            words: rest)
-        try entry.run(arguments, write)
+        try entry.run(rest, write)
     }
 
     static var listing: String {
@@ -97,6 +135,7 @@ struct Bench {
             lines.append("  \(parameter.name)=\(parameter.defaultValue ?? "")  "
                          + parameter.help)
         }
+        if let note = entry.note { lines.append("  " + note) }
         return lines.joined(separator: "\n")
     }
 }

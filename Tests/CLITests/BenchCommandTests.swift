@@ -6,8 +6,16 @@ final class BenchCommandTests: XCTestCase {
         let result = try runNnpipe(["bench"])
         XCTAssertEqual(result.status, 0)
         XCTAssertTrue(result.stdoutText.hasPrefix("usage: nnpipe bench NAME"))
-        XCTAssertTrue(result.stdoutText.contains("\n  gemm  "),
-                      result.stdoutText)
+        for name in ["gemm ", "eigen", "ocr  "] {
+            XCTAssertTrue(result.stdoutText.contains("\n  \(name)  "),
+                          result.stdoutText)
+        }
+        let help = try runNnpipe(["bench", "ocr", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdoutText.contains("  images=images  "),
+                      help.stdoutText)
+        XCTAssertTrue(help.stdoutText.contains("go to the pipeline file"),
+                      help.stdoutText)
     }
 
     func testFilteredRunPrintsOneLinePerCase() throws {
@@ -42,7 +50,7 @@ final class BenchCommandTests: XCTestCase {
         let unknown = try runNnpipe(["bench", "fft"])
         XCTAssertEqual(unknown.status, 64)
         XCTAssertEqual(unknown.stderr, "nnpipe bench: error: unknown "
-                       + "benchmark 'fft'; known: gemm, eigen\n")
+                       + "benchmark 'fft'; known: gemm, eigen, ocr\n")
 
         let threads = try runNnpipe(["bench", "gemm", "threads=many"])
         XCTAssertEqual(threads.status, 64)

@@ -78,8 +78,8 @@ final class ModelFileTests: XCTestCase {
         }
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("nnpipe-not-a-model-\(UUID()).nnpt").path
-        FileManager.default.createFile(atPath: path,
-                                       contents: Data("hello".utf8))
+        XCTAssertTrue(FileManager.default.createFile(
+            atPath: path, contents: Data("hello".utf8)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         XCTAssertThrowsError(try Model(path: path)) {
             XCTAssertTrue("\($0)".hasPrefix("model file \(path): "), "\($0)")
