@@ -89,8 +89,16 @@ public struct Binarizer: Sendable {
         darkness = darkness.boxMean(radius: max(1, window / 40))
         // Where no paper is seen (a desk, a deep shadow) there is no ink:
         // -1 keeps those pixels out of the thresholds too.
-        for i in darkness.pixels.indices where paper.pixels[i] < darkest {
-            darkness.pixels[i] = -1
+        paper.pixels.withUnsafeBufferPointer { p in
+            darkness.pixels.withUnsafeMutableBufferPointer { d in
+                let d = d
+                Parallel.forEach(grey.height) { y in
+                    for i in (y * grey.width)..<((y + 1) * grey.width)
+                    where p[i] < darkest {
+                        d[i] = -1
+                    }
+                }
+            }
         }
 
         var (floor, strong) = Binarizer.thresholds(
