@@ -18,8 +18,8 @@ import Foundation
 ///    stays with its stroke while faint marks of their own (half-erased
 ///    writing, paper texture) go. The strong threshold is Otsu's on the
 ///    darkness of the pixels above the noise floor (median + 4 deviations
-///    of the darkness over the paper), the weak one half of
-///    it (never below the floor); a strong threshold under twice the
+///    of the darkness over the paper), the weak one half of it (never
+///    below the floor); a strong threshold under twice the
 ///    floor only splits the noise, and the page counts as blank. Ink
 ///    spanning a third of the photo (a sheet's outline on a dark desk) is
 ///    left out and the thresholds taken again without it;
