@@ -11,7 +11,11 @@ struct Bench {
         let name: String
         let summary: String
         let parameters: [Parameter]
-        let run: (Arguments, (String) -> Void) throws -> Void
+        /// Whether key=value words that name none of `parameters` go on
+        /// to what the benchmark runs (bench ocr: to the pipeline file).
+        var forwards = false
+        let run: (Arguments, [String: String], (String) -> Void) throws
+            -> Void
     }
 
     static let entries: [Entry] = [
@@ -34,7 +38,7 @@ struct Bench {
                     help: "time each case exactly this many times (0: for "
                         + "at least 0.3 s); for perf stat -e cycles:u"),
             ],
-            run: { arguments, write in
+            run: { arguments, _, write in
                 let threads = arguments.int("threads")
                 let only = arguments.string("only")
                 let repetitions = arguments.int("repetitions")
@@ -53,9 +57,10 @@ struct Bench {
                     "size", .int, default: "1024", range: 1...8192,
                     help: "the matrix is size x size"),
             ],
-            run: { arguments, write in
+            run: { arguments, _, write in
                 EigenBenchmark.run(size: arguments.int("size"), log: write)
             }),
+        BenchOCR.entry,
     ]
 
     /// Runs `words` (`gemm threads=1`), or lists the benchmarks.
@@ -74,10 +79,26 @@ struct Bench {
             write(help(entry))
             return
         }
+        var own = rest
+        var forwarded: [String: String] = [:]
+        if entry.forwards {
+            let names = Set(entry.parameters.map(\.name))
+            own = []
+            for word in rest {
+                if let equals = word.firstIndex(of: "="),
+                    !names.contains(String(word[..<equals]))
+                {
+                    forwarded[String(word[..<equals])] =
+                        String(word[word.index(after: equals)...])
+                } else {
+                    own.append(word)
+                }
+            }
+        }
         let arguments = try Arguments(
             stage: "bench \(name)", parameters: entry.parameters,
-            words: rest)
-        try entry.run(arguments, write)
+            words: own)
+        try entry.run(arguments, forwarded, write)
     }
 
     static var listing: String {

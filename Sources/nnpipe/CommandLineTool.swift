@@ -36,10 +36,6 @@ struct CommandLineTool {
             return 64
         }
         let rest = Array(arguments.dropFirst())
-        if command == "bench", rest.first == "ocr" {
-            try BenchOCR.run(Array(rest.dropFirst()), write: writeStandardOutput)
-            return 0
-        }
         switch command {
         case "-h", "--help", "help":
             try writeStandardOutput(usage)

@@ -252,6 +252,6 @@ final class BenchOCRTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(
             result.stderr,
-            "nnpipe: error: cannot read \(folder.path)/ground_truth.txt\n")
+            "nnpipe bench: error: cannot read \(folder.path)/ground_truth.txt\n")
     }
 }
