@@ -42,7 +42,7 @@ final class BenchCommandTests: XCTestCase {
         let unknown = try runNnpipe(["bench", "fft"])
         XCTAssertEqual(unknown.status, 64)
         XCTAssertEqual(unknown.stderr, "nnpipe bench: error: unknown "
-                       + "benchmark 'fft'; known: gemm, eigen\n")
+                       + "benchmark 'fft'; known: gemm, eigen, ocr\n")
 
         let threads = try runNnpipe(["bench", "gemm", "threads=many"])
         XCTAssertEqual(threads.status, 64)
