@@ -66,7 +66,7 @@ public struct Binarize: Stage {
                 + "darkness thresholds \(format2(result.weakThreshold))/"
                 + "\(format2(result.strongThreshold)), ink "
                 + "\(format2(inkShare))%")
-        let paper = result.mask.ink.map { $0 != 0 ? Float(0) : 1 }
+        let paper = result.mask.ink.parallelMap { $0 != 0 ? Float(0) : 1 }
         var output = records
         output.put(Record(
             name: "ink", role: "mask", attributes: attributes,

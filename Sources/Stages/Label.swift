@@ -37,6 +37,6 @@ public struct Label: Stage {
     static func inkMask(_ record: Record) -> InkMask {
         InkMask(
             width: record.shape[1], height: record.shape[0],
-            ink: record.data.floats.map { $0 < 0.5 ? 1 : 0 })
+            ink: record.data.floats.parallelMap { $0 < 0.5 ? 1 : 0 })
     }
 }

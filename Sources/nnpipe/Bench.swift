@@ -5,41 +5,17 @@ import Stages
 /// format its reference script (numpy) prints too, so the two can be set
 /// side by side; scripts/bench-* run both in one go and print the ratios.
 struct Bench {
-    /// One benchmark: its name, a line for the listing, its parameters
-    /// (for --help) and the code that runs it on its words with a line
-    /// writer.
+    /// One benchmark: its name, a line for the listing, its parameters and
+    /// the code that runs it with parsed arguments and a line writer.
     struct Entry {
         let name: String
         let summary: String
         let parameters: [Parameter]
-        /// A line for --help after the parameters, if any.
-        var note: String? = nil
-        let run: ([String], (String) -> Void) throws -> Void
-
-        /// An entry whose words are exactly its parameters.
-        init(name: String, summary: String, parameters: [Parameter],
-             run: @escaping (Arguments, (String) -> Void) throws -> Void) {
-            self.name = name
-            self.summary = summary
-            self.parameters = parameters
-            self.run = { words, write in
-                try run(Arguments(stage: "bench \(name)",
-                                  parameters: parameters, words: words),
-                        write)
-            }
-        }
-
-        /// An entry that reads its words itself.
-        init(name: String, summary: String, parameters: [Parameter],
-             note: String,
-             words run: @escaping ([String], (String) -> Void) throws
-                 -> Void) {
-            self.name = name
-            self.summary = summary
-            self.parameters = parameters
-            self.note = note
-            self.run = run
-        }
+        /// Whether key=value words that name none of `parameters` go on
+        /// to what the benchmark runs (bench ocr: to the pipeline file).
+        var forwards = false
+        let run: (Arguments, [String: String], (String) -> Void) throws
+            -> Void
     }
 
     static let entries: [Entry] = [
@@ -62,7 +38,7 @@ struct Bench {
                     help: "time each case exactly this many times (0: for "
                         + "at least 0.3 s); for perf stat -e cycles:u"),
             ],
-            run: { arguments, write in
+            run: { arguments, _, write in
                 let threads = arguments.int("threads")
                 let only = arguments.string("only")
                 let repetitions = arguments.int("repetitions")
@@ -81,22 +57,10 @@ struct Bench {
                     "size", .int, default: "1024", range: 1...8192,
                     help: "the matrix is size x size"),
             ],
-            run: { arguments, write in
+            run: { arguments, _, write in
                 EigenBenchmark.run(size: arguments.int("size"), log: write)
             }),
-        Entry(
-            name: "ocr",
-            summary: "the OCR pipeline on every photo of a folder: character "
-                + "error rate against its ground_truth.txt, boxes, seconds",
-            parameters: BenchOCR.parameters,
-            note: "other key=value words go to the pipeline file "
-                + "(e.g. vote=false)",
-            words: { words, write in
-                try BenchOCR.run(words) { text in
-                    write(text.hasSuffix("\n") ? String(text.dropLast())
-                          : text)
-                }
-            }),
+        BenchOCR.entry,
     ]
 
     /// Runs `words` (`gemm threads=1`), or lists the benchmarks.
@@ -115,7 +79,26 @@ struct Bench {
             write(help(entry))
             return
         }
-        try entry.run(rest, write)
+        var own = rest
+        var forwarded: [String: String] = [:]
+        if entry.forwards {
+            let names = Set(entry.parameters.map(\.name))
+            own = []
+            for word in rest {
+                if let equals = word.firstIndex(of: "="),
+                    !names.contains(String(word[..<equals]))
+                {
+                    forwarded[String(word[..<equals])] =
+                        String(word[word.index(after: equals)...])
+                } else {
+                    own.append(word)
+                }
+            }
+        }
+        let arguments = try Arguments(
+            stage: "bench \(name)", parameters: entry.parameters,
+            words: own)
+        try entry.run(arguments, forwarded, write)
     }
 
     static var listing: String {
@@ -135,7 +118,6 @@ struct Bench {
             lines.append("  \(parameter.name)=\(parameter.defaultValue ?? "")  "
                          + parameter.help)
         }
-        if let note = entry.note { lines.append("  " + note) }
         return lines.joined(separator: "\n")
     }
 }

@@ -22,25 +22,22 @@ enum BenchOCR {
                   help: "runs per photo; the fastest counts"),
     ]
 
-    static func run(_ words: [String], write: (String) throws -> Void)
-        throws
-    {
-        // Words that are no bench parameter go to the pipeline file.
-        let own = Set(parameters.map(\.name))
-        var extra: [String: String] = [:]
-        var benchWords: [String] = []
-        for word in words {
-            if let equals = word.firstIndex(of: "="),
-                !own.contains(String(word[..<equals]))
-            {
-                extra[String(word[..<equals])] =
-                    String(word[word.index(after: equals)...])
-            } else {
-                benchWords.append(word)
-            }
-        }
-        let arguments = try Arguments(
-            stage: "bench ocr", parameters: parameters, words: benchWords)
+    static let entry = Bench.Entry(
+        name: "ocr",
+        summary: "the OCR pipeline on every photo of images/: character "
+            + "error rates against ground_truth.txt, boxes, seconds per "
+            + "stage (other key=value words go to the pipeline file)",
+        parameters: parameters, forwards: true,
+        run: { arguments, forwarded, write in
+            try run(arguments, overrides: forwarded) { write($0) }
+        })
+
+    /// Runs the benchmark; `overrides` go to the pipeline file, `write`
+    /// takes one line at a time, without its newline.
+    static func run(
+        _ arguments: Arguments, overrides extra: [String: String],
+        write: (String) throws -> Void
+    ) throws {
         let folder = arguments.string("images")
         let pipelinePath = arguments.string("pipeline")
         let model = arguments.string("model")
@@ -61,7 +58,7 @@ enum BenchOCR {
 
         try write(
             "photo            boxes/chars  CER(layout)  CER(chars)  seconds"
-                + "  stages (s)\n")
+                + "  stages (s)")
         var (sumLayout, sumChars, sumSeconds) = (0.0, 0.0, 0.0)
         for (photo, reference) in truth {
             var overrides = extra
@@ -95,13 +92,13 @@ enum BenchOCR {
             try write(
                 pad(photo, 17) + pad("\(boxes)/\(expected)", 13)
                     + pad(percent(layout), 13) + pad(percent(chars), 12)
-                    + pad(fixed(best!.seconds, 2), 9) + stages + "\n")
+                    + pad(fixed(best!.seconds, 2), 9) + stages)
         }
         let n = Double(truth.count)
         try write(
             pad("average", 30) + pad(percent(sumLayout / n), 13)
                 + pad(percent(sumChars / n), 12)
-                + fixed(sumSeconds / n, 2) + "\n")
+                + fixed(sumSeconds / n, 2))
     }
 
     /// Runs the pipeline stage by stage, timing each.

@@ -18,8 +18,8 @@ import Foundation
 ///    stays with its stroke while faint marks of their own (half-erased
 ///    writing, paper texture) go. The strong threshold is Otsu's on the
 ///    darkness of the pixels above the noise floor (median + 4 deviations
-///    of the darkness over the paper), the weak one half of
-///    it (never below the floor); a strong threshold under twice the
+///    of the darkness over the paper), the weak one half of it (never
+///    below the floor); a strong threshold under twice the
 ///    floor only splits the noise, and the page counts as blank. Ink
 ///    spanning a third of the photo (a sheet's outline on a dark desk) is
 ///    left out and the thresholds taken again without it;
@@ -89,8 +89,16 @@ public struct Binarizer: Sendable {
         darkness = darkness.boxMean(radius: max(1, window / 40))
         // Where no paper is seen (a desk, a deep shadow) there is no ink:
         // -1 keeps those pixels out of the thresholds too.
-        for i in darkness.pixels.indices where paper.pixels[i] < darkest {
-            darkness.pixels[i] = -1
+        paper.pixels.withUnsafeBufferPointer { p in
+            darkness.pixels.withUnsafeMutableBufferPointer { d in
+                let d = d
+                Parallel.forEach(grey.height) { y in
+                    for i in (y * grey.width)..<((y + 1) * grey.width)
+                    where p[i] < darkest {
+                        d[i] = -1
+                    }
+                }
+            }
         }
 
         var (floor, strong) = Binarizer.thresholds(

@@ -22,7 +22,7 @@ public struct InkMask: Equatable, Sendable {
     public init(_ plane: Plane, atLeast threshold: Float) {
         self.init(
             width: plane.width, height: plane.height,
-            ink: plane.pixels.map { $0 >= threshold ? 1 : 0 })
+            ink: plane.pixels.parallelMap { $0 >= threshold ? 1 : 0 })
     }
 
     public subscript(y: Int, x: Int) -> Bool { ink[y * width + x] != 0 }
