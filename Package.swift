@@ -32,6 +32,8 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // glibc's mallopt, for the executable's allocation policy.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // setjmp/longjmp error recovery for libpng and libjpeg, which Swift
         // cannot express: a decoding error returns a message, never exits.
         .target(
@@ -44,7 +46,7 @@ let package = Package(
             name: "Stages", dependencies: ["Pipeline"],
             path: "Sources/Stages", swiftSettings: cpuFlags),
         .executableTarget(
-            name: "nnpipe", dependencies: ["Stages", "Pipeline"],
+            name: "nnpipe", dependencies: ["Stages", "Pipeline", "CMalloc"],
             path: "Sources/nnpipe", swiftSettings: cpuFlags),
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline"],
