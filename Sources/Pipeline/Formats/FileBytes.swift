@@ -48,6 +48,22 @@ public enum FileBytes {
         return bytes
     }
 
+    /// Throws the error `load` would give when the file at `path` cannot
+    /// be opened for reading or is a directory, without reading it: for
+    /// stages that check their files before a pipeline runs.
+    public static func checkReadable(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw systemError("cannot open", path) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw systemError("cannot read", path)
+        }
+        guard status.st_mode & S_IFMT != S_IFDIR else {
+            throw FormatError("\(path): is a directory, not a file")
+        }
+    }
+
     /// Replaces the file at `path` with `bytes`.
     public static func store(_ bytes: [UInt8], to path: String) throws {
         let descriptor = open(

@@ -129,6 +129,11 @@ public struct Arguments: Sendable {
                 if let problem = parameter.problem(with: value) {
                     throw StageError.usage(problem)
                 }
+                guard values[key] == nil else {
+                    throw StageError.usage(
+                        "parameter \(key) is given twice (\(key)="
+                            + "\(values[key]!) and \(key)=\(value))")
+                }
                 values[key] = value
             } else if let positional {
                 if let problem = positional.problem(with: word) {
