@@ -258,6 +258,9 @@ struct CommandLineTool {
         Stages exchange a binary tensor stream (docs/stream-format.md):
           nnpipe load photo.jpg | nnpipe binarize | nnpipe info
 
+        In a pipeline file, $dir is the file's own folder, for paths that
+        must work from any directory (docs/pipeline-files.md).
+
         """
     }
 }

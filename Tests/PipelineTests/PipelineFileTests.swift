@@ -139,7 +139,7 @@ final class PipelineFileTests: XCTestCase {
                 + "name=default)"),
             ("info\nparam a=1 a=2",
              "t.pipe:2: parameter 'a' is declared twice"),
-            ("param a=1\nparam b=$a", "t.pipe:2: a parameter default cannot use $"),
+            ("param a=1\nparam b=$a", "t.pipe:2: a parameter default cannot use $ (only $dir)"),
             ("param a=x\n$a", "t.pipe:2: a line must start with a stage name or 'param'"),
             ("\"\" info", "t.pipe:1: a line must start with a stage name or 'param'"),
             ("", "t.pipe: the pipeline has no stages"),

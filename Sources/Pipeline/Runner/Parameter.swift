@@ -148,6 +148,13 @@ public struct Arguments: Sendable {
             }
         }
         self.given = Set(values.keys)
+        if let positional, values[positional.name] != nil,
+            let word = positionals.first
+        {
+            throw StageError.usage(
+                "\(positional.name)= and the bare word '\(word)' both give "
+                    + "\(positional.name); write one or the other")
+        }
 
         if let positional, values[positional.name] == nil,
             let first = positionals.first
