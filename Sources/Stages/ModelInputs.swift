@@ -158,15 +158,10 @@ extension ModelInputs {
     /// Writes `records` as a stream file at `path` (made or replaced).
     static func write(_ records: [Record], to path: String) throws {
         let bytes = try StreamWriter.encode(records)
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true)
-        }
-        guard FileManager.default.createFile(
-            atPath: path, contents: Data(bytes))
-        else {
-            throw StageError.runtime("cannot write \(path)")
+        do {
+            try FileBytes.store(bytes, to: path)
+        } catch let error as FormatError {
+            throw StageError.runtime(error.message)
         }
     }
 }

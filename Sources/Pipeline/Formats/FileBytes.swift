@@ -64,8 +64,11 @@ public enum FileBytes {
         }
     }
 
-    /// Replaces the file at `path` with `bytes`.
+    /// Replaces the file at `path` with `bytes`, making the folders above
+    /// it that are missing. Every file-writing stage goes through here, so
+    /// that a failure reads the same: `cannot create PATH: REASON`.
     public static func store(_ bytes: [UInt8], to path: String) throws {
+        try makeFolders(above: path)
         let descriptor = open(
             path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw systemError("cannot create", path) }
@@ -83,6 +86,30 @@ public enum FileBytes {
                 throw systemError("cannot write", path)
             }
             written += count
+        }
+    }
+
+    /// Makes the missing folders above `path` (`a/b` for `a/b/c.png`).
+    /// A part of the way that is a file is named: `cannot create a/b/c.png:
+    /// a/b is a file, not a folder`.
+    public static func makeFolders(above path: String) throws {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            .dropLast()
+        var folder = ""
+        for (index, part) in parts.enumerated() {
+            folder += (index == 0 ? "" : "/") + part
+            if part.isEmpty || part == "." { continue }
+            var status = stat()
+            if stat(folder, &status) == 0 {
+                guard status.st_mode & S_IFMT == S_IFDIR else {
+                    throw FormatError(
+                        "cannot create \(path): \(folder) is a file, not a "
+                            + "folder")
+                }
+                continue
+            }
+            guard errno == ENOENT, mkdir(folder, 0o755) == 0 || errno == EEXIST
+            else { throw systemError("cannot create", path) }
         }
     }
 
