@@ -169,7 +169,9 @@ public struct Model: Sendable {
                         + "widths=\(widthsText)")
             }
             let scalars = record.data.floats
-            if let problem = Model.nonFinite(scalars) {
+            if let problem = Model.nonFinite(
+                scalars, narrowed: record.dtype == .float64)
+            {
                 throw StageError.runtime("\(record.summary): \(problem)")
             }
             return Tensor(shape: shape, scalars: scalars)
@@ -187,12 +189,16 @@ public struct Model: Sendable {
 
     /// Nil when every value is finite; else how many are not and the
     /// first of them, e.g. `3 of 100 values are not finite (first: nan
-    /// at index 7)`.
-    public static func nonFinite(_ values: [Float]) -> String? {
+    /// at index 7)`; `narrowed` says the values were float64 (too large
+    /// ones become inf as float32).
+    public static func nonFinite(_ values: [Float], narrowed: Bool = false)
+        -> String?
+    {
         guard let first = values.firstIndex(where: { !$0.isFinite })
         else { return nil }
         let count = values.lazy.filter { !$0.isFinite }.count
-        return "\(count) of \(values.count) values are not finite (first: "
-            + "\(values[first]) at index \(first))"
+        return "\(count) of \(values.count) values are not finite"
+            + (narrowed ? " as float32" : "")
+            + " (first: \(values[first]) at index \(first))"
     }
 }
