@@ -10,21 +10,6 @@ final class UsageErrorTests: XCTestCase {
         Record(name: "grid", role: "image", shape: [1, 1], data: .float32([0])),
     ])
 
-    func assertRun(
-        _ arguments: [String], stdin: [UInt8] = [],
-        environment: [String: String] = [:],
-        status: Int32, stderr: String, stdout: String = "",
-        file: StaticString = #filePath, line: UInt = #line
-    ) throws {
-        let result = try runNnpipe(
-            arguments, stdin: stdin, environment: environment,
-            file: file, line: line)
-        XCTAssertEqual(result.status, status, "exit status", file: file,
-                       line: line)
-        XCTAssertEqual(result.stderr, stderr, file: file, line: line)
-        XCTAssertEqual(result.stdoutText, stdout, file: file, line: line)
-    }
-
     /// A pipeline file in a fresh folder.
     func pipelineFile(_ text: String, name: String = "t.pipe") throws -> URL {
         let url = try temporaryDirectory(for: self)

@@ -12,17 +12,8 @@ public enum FileBytes {
     /// Throws a `FormatError` naming the path and the reason (missing,
     /// a directory, unreadable) instead of returning partial data.
     public static func load(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw systemError("cannot open", path) }
+        let (descriptor, status) = try openForReading(path)
         defer { close(descriptor) }
-
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw systemError("cannot read", path)
-        }
-        guard status.st_mode & S_IFMT != S_IFDIR else {
-            throw FormatError("\(path): is a directory, not a file")
-        }
 
         // st_size is only a hint (pipes and /proc files report 0), so read
         // until end of file, growing past it when needed.
@@ -52,16 +43,27 @@ public enum FileBytes {
     /// be opened for reading or is a directory, without reading it: for
     /// stages that check their files before a pipeline runs.
     public static func checkReadable(_ path: String) throws {
+        close(try openForReading(path).descriptor)
+    }
+
+    /// An open descriptor of the file at `path` and its status; a
+    /// directory, or a file that cannot be opened, is an error naming it.
+    private static func openForReading(_ path: String) throws
+        -> (descriptor: Int32, status: stat)
+    {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw systemError("cannot open", path) }
-        defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            throw systemError("cannot read", path)
+            let error = systemError("cannot read", path)
+            close(descriptor)
+            throw error
         }
         guard status.st_mode & S_IFMT != S_IFDIR else {
+            close(descriptor)
             throw FormatError("\(path): is a directory, not a file")
         }
+        return (descriptor, status)
     }
 
     /// Replaces the file at `path` with `bytes`, making the folders above
