@@ -119,6 +119,26 @@ final class NNCommandTests: XCTestCase {
             + "\(directory.path): is a directory, not a file\n")
     }
 
+    /// Training that diverges stops at the first epoch whose loss is not
+    /// finite, instead of writing a model of NaNs.
+    func testDivergingTrainingStops() throws {
+        let stream = try StreamWriter.encode([
+            Record(name: "x", shape: [8, 8], data: .float32(
+                (0..<64).map { Float($0 % 5) * 1e37 })),
+            Record(name: "y", shape: [8], data: .int32(
+                (0..<8).map { Int32($0 % 2) })),
+        ])
+        let result = try runNnpipe(
+            ["train", "data=x", "labels=y", "valid=", "layers=8,4,2",
+             "activation=relu", "rate=1000", "epochs=20"], stdin: stream)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix(
+            "\nnnpipe train: error: epoch 2: the training loss is -nan: the "
+                + "weights diverged; try a smaller rate= (now 1000)\n"),
+            result.stderr)
+        XCTAssertEqual(result.stdout, [])
+    }
+
     /// Data rows with NaN or inf are refused by every network stage.
     func testNonFiniteDataIsRefused() throws {
         var values = [Float](repeating: 1, count: 2 * 1024)
