@@ -74,6 +74,10 @@ struct Bench {
     /// Runs `words` (`gemm threads=1`), or lists the benchmarks.
     static func run(_ words: [String], write: (String) -> Void) throws {
         guard let name = words.first, name != "--help", name != "-h" else {
+            if words.count > 1 {
+                throw StageError.usage(
+                    "unexpected word '\(words[1])' after \(words[0])")
+            }
             write(listing)
             return
         }

@@ -29,9 +29,13 @@ final class UsageErrorTests: XCTestCase {
             stderr: "nnpipe: error: parameter image is given twice (image=a "
                 + "and image=b)\n")
         try assertRun(
-            ["bench", "ocr", "image=a", "image=b"], status: 64,
-            stderr: "nnpipe bench: error: parameter image is given twice "
-                + "(image=a and image=b)\n")
+            ["bench", "ocr", "side=1", "side=2"], status: 64,
+            stderr: "nnpipe bench: error: parameter side is given twice "
+                + "(side=1 and side=2)\n")
+        try assertRun(
+            ["bench", "ocr", "image=a"], status: 64,
+            stderr: "nnpipe bench: error: image= is set for each photo by "
+                + "bench ocr; give the folder as images=\n")
         // Bare words of a positional parameter may repeat; mixing them
         // with path= may not.
         try assertRun(
@@ -69,6 +73,13 @@ final class UsageErrorTests: XCTestCase {
     }
 
     func testBenchFilterThatMatchesNothing() throws {
+        try assertRun(
+            ["bench", "--help", "x"], status: 64,
+            stderr: "nnpipe bench: error: unexpected word 'x' after --help\n")
+        try assertRun(
+            ["bench", "ocr", "images=/nothere"], status: 1,
+            stderr: "nnpipe bench: error: cannot open "
+                + "/nothere/ground_truth.txt: No such file or directory\n")
         try assertRun(
             ["bench", "gemm", "only=xyz"], status: 64,
             stderr: "nnpipe bench: error: only=xyz matches no case (cases are "
