@@ -77,10 +77,6 @@ final class UsageErrorTests: XCTestCase {
             ["bench", "--help", "x"], status: 64,
             stderr: "nnpipe bench: error: unexpected word 'x' after --help\n")
         try assertRun(
-            ["bench", "ocr", "images=/nothere"], status: 1,
-            stderr: "nnpipe bench: error: cannot open "
-                + "/nothere/ground_truth.txt: No such file or directory\n")
-        try assertRun(
             ["bench", "gemm", "only=xyz"], status: 64,
             stderr: "nnpipe bench: error: only=xyz matches no case (cases are "
                 + "written like 'cube 1024x1024x1024 NN' or 'mlp X·W1 "
