@@ -36,6 +36,7 @@ public struct Classify: Stage {
         input = arguments.string("input")
         prefix = arguments.string("prefix")
         outputName = arguments.string("name")
+        try ModelInputs.checkModelFile(modelPath)
         if outputName.isEmpty {
             throw StageError.usage("name= needs a record name")
         }

@@ -32,6 +32,7 @@ public struct Evaluate: Stage {
 
     public init(_ arguments: Arguments) throws {
         self.arguments = arguments
+        try ModelInputs.checkModelFile(arguments.string("model"))
     }
 
     public var expectedInputs: [InputSpec] {

@@ -61,6 +61,7 @@ public struct GradCheck: Stage {
         if from != "file", !arguments.string("model").isEmpty {
             throw StageError.usage("model= applies to from=file")
         }
+        try ModelInputs.checkModelFile(arguments.string("model"))
         if from == "fresh", arguments.intList("layers").count < 2 {
             throw StageError.usage(
                 "layers=\(arguments.string("layers")) needs at least an "

@@ -33,6 +33,7 @@ public struct Inspect: Stage {
 
     public init(_ arguments: Arguments) throws {
         self.arguments = arguments
+        try ModelInputs.checkModelFile(arguments.string("model"))
         if arguments.string("show").isEmpty {
             throw StageError.usage("show= needs at least one class")
         }

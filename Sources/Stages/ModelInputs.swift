@@ -13,6 +13,18 @@ enum ModelInputs {
             : try Model(path: path, prefix: prefix)
     }
 
+    /// Refuses a model= file that cannot be opened for reading, so that a
+    /// pipeline fails when it is built rather than after its first stages
+    /// ran. An empty path (the model in the stream) passes.
+    static func checkModelFile(_ path: String) throws {
+        guard !path.isEmpty else { return }
+        do {
+            try FileBytes.checkReadable(path)
+        } catch let error as FormatError {
+            throw StageError.runtime(error.message)
+        }
+    }
+
     /// Where the model came from, for messages.
     static func modelName(path: String, prefix: String) -> String {
         path.isEmpty ? "the model '\(prefix)\(Model.anchor)' in the stream"
@@ -33,8 +45,16 @@ enum ModelInputs {
                 "\(record.summary) should be a float32 or float64 matrix "
                     + "[N, D], one example per row")
         }
-        return (record, Tensor(shape: record.shape,
-                               scalars: record.data.floats))
+        let scalars = record.data.floats
+        if let first = scalars.firstIndex(where: { !$0.isFinite }) {
+            let count = scalars.lazy.filter { !$0.isFinite }.count
+            let width = max(record.shape[1], 1)
+            throw StageError.runtime(
+                "\(record.summary): \(count) of \(scalars.count) values are "
+                    + "not finite as float32 (first: \(scalars[first]) in "
+                    + "row \(first / width), column \(first % width))")
+        }
+        return (record, Tensor(shape: record.shape, scalars: scalars))
     }
 
     /// Refuses `input` unless its rows are as wide as the model's and its
@@ -138,15 +158,10 @@ extension ModelInputs {
     /// Writes `records` as a stream file at `path` (made or replaced).
     static func write(_ records: [Record], to path: String) throws {
         let bytes = try StreamWriter.encode(records)
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true)
-        }
-        guard FileManager.default.createFile(
-            atPath: path, contents: Data(bytes))
-        else {
-            throw StageError.runtime("cannot write \(path)")
+        do {
+            try FileBytes.store(bytes, to: path)
+        } catch let error as FormatError {
+            throw StageError.runtime(error.message)
         }
     }
 }

@@ -110,7 +110,30 @@ public struct Plot: Stage {
                 "tile=\(arguments.string("tile")) needs two sizes: "
                     + "height,width")
         }
+        try Plot.checkExtension(of: arguments.string("out"), kind: kind)
         self.arguments = arguments
+    }
+
+    /// Refuses an out= whose extension says another format than the kind
+    /// writes: curves writes OUT-accuracy.svg and OUT-loss.svg (a stem,
+    /// or a name ending in .svg), the other kinds one PNG (.png).
+    static func checkExtension(of out: String, kind: Kind) throws {
+        let ext = (out as NSString).pathExtension.lowercased()
+        switch kind {
+        case .curves:
+            let images = ["png", "jpg", "jpeg", "gif", "pdf", "txt"]
+            guard !images.contains(ext) else {
+                throw StageError.usage(
+                    "out=\(out): kind=curves writes OUT-accuracy.svg and "
+                        + "OUT-loss.svg; give a stem, or a name ending in .svg")
+            }
+        case .grid, .confusion, .classimages:
+            guard ext == "png" else {
+                throw StageError.usage(
+                    "out=\(out): kind=\(kind.rawValue) writes a PNG image; "
+                        + "end the name in .png")
+            }
+        }
     }
 
     var input: String { arguments.string("input") }

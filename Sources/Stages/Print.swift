@@ -5,7 +5,8 @@ public struct Print: Stage {
     public static let help = """
         Each record with role text is written as UTF-8, ending with a \
         newline. Other records are consumed silently: nothing passes on. A \
-        stream without text prints nothing.
+        stream without text prints nothing; name= must name a text record \
+        of the stream.
         """
     public static let parameters: [Parameter] = [
         Parameter(
@@ -18,6 +19,12 @@ public struct Print: Stage {
 
     public init(_ arguments: Arguments) throws {
         only = arguments.string("name")
+    }
+
+    /// With name=, the runner checks that a text record of that name is
+    /// there.
+    public var expectedInputs: [InputSpec] {
+        only.isEmpty ? [] : [InputSpec(name: only, role: "text")]
     }
 
     public func run(_ records: [Record], context: StageContext) throws -> [Record] {

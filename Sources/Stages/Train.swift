@@ -163,6 +163,12 @@ public struct Train: Stage {
                 progress.batch($0)
             }
             progress.epoch(record)
+            guard record.trainLoss.isFinite else {
+                throw StageError.runtime(
+                    "epoch \(record.epoch): the training loss is "
+                        + "\(record.trainLoss): the weights diverged; try a "
+                        + "smaller rate= (now \(arguments.string("rate")))")
+            }
             if keepBest, record.validAccuracy > (best?.accuracy ?? -1) {
                 best = (record.validAccuracy, trainer.network)
             }

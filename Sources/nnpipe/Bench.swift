@@ -42,6 +42,14 @@ struct Bench {
                 let threads = arguments.int("threads")
                 let only = arguments.string("only")
                 let repetitions = arguments.int("repetitions")
+                if !only.isEmpty, !GemmBenchmark.cases.contains(where: {
+                    $0.description.contains(only)
+                }) {
+                    throw StageError.usage(
+                        "only=\(only) matches no case (cases are written "
+                            + "like 'cube 1024x1024x1024 NN' or "
+                            + "'mlp X·W1 32x64x1024 NN')")
+                }
                 GemmBenchmark.run(
                     threads: threads == 0 ? nil : threads,
                     only: only.isEmpty ? nil : only,
@@ -66,6 +74,10 @@ struct Bench {
     /// Runs `words` (`gemm threads=1`), or lists the benchmarks.
     static func run(_ words: [String], write: (String) -> Void) throws {
         guard let name = words.first, name != "--help", name != "-h" else {
+            if words.count > 1 {
+                throw StageError.usage(
+                    "unexpected word '\(words[1])' after \(words[0])")
+            }
             write(listing)
             return
         }
@@ -88,8 +100,14 @@ struct Bench {
                 if let equals = word.firstIndex(of: "="),
                     !names.contains(String(word[..<equals]))
                 {
-                    forwarded[String(word[..<equals])] =
-                        String(word[word.index(after: equals)...])
+                    let key = String(word[..<equals])
+                    let value = String(word[word.index(after: equals)...])
+                    if let earlier = forwarded[key] {
+                        throw StageError.usage(
+                            "parameter \(key) is given twice (\(key)="
+                                + "\(earlier) and \(key)=\(value))")
+                    }
+                    forwarded[key] = value
                 } else {
                     own.append(word)
                 }

@@ -43,9 +43,18 @@ enum BenchOCR {
         let model = arguments.string("model")
         let repeats = arguments.int("repeat")
 
+        if extra["image"] != nil {
+            throw StageError.usage(
+                "image= is set for each photo by bench ocr; give the folder "
+                    + "as images=")
+        }
         let truthPath = folder + "/ground_truth.txt"
-        guard let truthText = try? String(contentsOfFile: truthPath) else {
-            throw StageError.runtime("cannot read \(truthPath)")
+        let truthText: String
+        do {
+            truthText = String(decoding: try FileBytes.load(truthPath),
+                               as: UTF8.self)
+        } catch let error as FormatError {
+            throw StageError.runtime(error.message)
         }
         let truth = groundTruth(truthText)
         guard !truth.isEmpty else {

@@ -38,15 +38,19 @@ struct CommandLineTool {
         let rest = Array(arguments.dropFirst())
         switch command {
         case "-h", "--help", "help":
+            try noMoreWords(rest, after: command)
             try writeStandardOutput(usage)
             return 0
         case "--version", "-V":
+            try noMoreWords(rest, after: command)
             try writeStandardOutput("nnpipe \(NNPipe.version) (\(buildKind))\n")
             return 0
         case "stages":
+            try noMoreWords(rest, after: command)
             try writeStandardOutput(stageList())
             return 0
         case "bench":
+            try checkEnvironment()
             do {
                 try Bench.run(rest) { try? writeStandardOutput($0 + "\n") }
             } catch {
@@ -103,6 +107,11 @@ struct CommandLineTool {
                     "unexpected word '\(word)': a pipeline file takes "
                         + "name=value parameters")
             }
+            if let earlier = overrides[key] {
+                throw StageError.usage(
+                    "parameter \(key) is given twice (\(key)=\(earlier) and "
+                        + "\(key)=\(value))")
+            }
             overrides[key] = value
         }
         let steps = try file.steps(overrides: overrides)
@@ -117,14 +126,7 @@ struct CommandLineTool {
     private func execute(
         _ pipeline: Pipeline, first: any Stage.Type, last: any Stage.Type
     ) throws -> Int32 {
-        // A mistyped limit would otherwise fall back to 8 GiB unnoticed.
-        do {
-            _ = try StreamFormat.payloadLimit(
-                environmentValue: ProcessInfo.processInfo
-                    .environment[StreamFormat.payloadLimitVariable])
-        } catch let error as StreamError {
-            throw StageError.usage(error.description)
-        }
+        try checkEnvironment()
 
         let stdout = FileDescriptor.standardOutput
         if stdout.isTerminal && !last.isSink {
@@ -175,6 +177,29 @@ struct CommandLineTool {
             }
         }
         return 0
+    }
+
+    /// Refuses a mistyped NNPIPE_MAX_TENSOR_BYTES or NNPIPE_THREADS, which
+    /// would otherwise fall back to their defaults unnoticed.
+    private func checkEnvironment() throws {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            _ = try StreamFormat.payloadLimit(
+                environmentValue: environment[
+                    StreamFormat.payloadLimitVariable])
+        } catch let error as StreamError {
+            throw StageError.usage(error.description)
+        }
+        _ = try Parallel.threadCount(
+            environmentValue: environment[Parallel.threadsVariable])
+    }
+
+    /// Refuses words after a command that takes none.
+    private func noMoreWords(_ words: [String], after command: String) throws {
+        if let word = words.first {
+            throw StageError.usage(
+                "unexpected word '\(word)': \(command) takes no arguments")
+        }
     }
 
     private func keyValue(_ word: String) -> (String, String)? {
@@ -232,6 +257,9 @@ struct CommandLineTool {
 
         Stages exchange a binary tensor stream (docs/stream-format.md):
           nnpipe load photo.jpg | nnpipe binarize | nnpipe info
+
+        In a pipeline file, $dir is the file's own folder, for paths that
+        must work from any directory (docs/pipeline-files.md).
 
         """
     }

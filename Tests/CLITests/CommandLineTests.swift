@@ -10,20 +10,6 @@ final class CommandLineTests: XCTestCase {
         Record(name: "second", text: "world\n"),
     ])
 
-    func assertRun(
-        _ arguments: [String], stdin: [UInt8] = [],
-        environment: [String: String] = [:],
-        status: Int32, stderr: String, stdout: String = "",
-        file: StaticString = #filePath, line: UInt = #line
-    ) throws {
-        let result = try runNnpipe(
-            arguments, stdin: stdin, environment: environment,
-            file: file, line: line)
-        XCTAssertEqual(result.status, status, "exit status", file: file, line: line)
-        XCTAssertEqual(result.stderr, stderr, file: file, line: line)
-        XCTAssertEqual(result.stdoutText, stdout, file: file, line: line)
-    }
-
     func testHelpVersionAndStages() throws {
         let help = try runNnpipe(["--help"])
         XCTAssertEqual(help.status, 0)

@@ -76,9 +76,89 @@ final class NNCommandTests: XCTestCase {
         let missing = try runNnpipe(["classify", "model=/nonexistent.nnpt"],
                                     stdin: try crops(width: 1024))
         XCTAssertEqual(missing.status, 1)
-        XCTAssertTrue(missing.stderr.hasPrefix(
-            "nnpipe classify: error: model file "), missing.stderr)
-        XCTAssertEqual(missing.stderr.filter { $0 == "\n" }.count, 1)
+        XCTAssertEqual(missing.stderr, "nnpipe classify: error: cannot open "
+            + "/nonexistent.nnpt: No such file or directory\n")
+
+        // Non-finite weights: refused, naming the file, record and value.
+        let weight = try XCTUnwrap(
+            records.firstIndex { $0.name == "layer0.weight" })
+        records[index].shape = [64, 36]
+        var values = records[weight].data.floats
+        values[5] = .nan
+        values[9] = .infinity
+        records[weight].data = .float32(values)
+        let nan = directory.appendingPathComponent("nan.nnpt")
+        try Data(try StreamWriter.encode(records)).write(to: nan)
+        for (stage, words) in [("classify", []), ("inspect", ["data=crops"]),
+                               ("evaluate", ["data=crops", "labels=crops"])] {
+            let result = try runNnpipe(
+                [stage, "model=\(nan.path)"] + words,
+                stdin: try crops(width: 1024))
+            XCTAssertEqual(result.status, 1, stage)
+            XCTAssertEqual(result.stderr, "nnpipe \(stage): error: model file "
+                + "\(nan.path): layer0.weight [1024, 64] float32 (weights): 2 "
+                + "of 65536 values are not finite (first: nan at index 5)\n")
+        }
+    }
+
+    /// model= is checked when the stage is built: a pipeline file fails
+    /// before its first stage (here a load of a missing file) runs.
+    func testMissingModelFailsBeforeThePipelineRuns() throws {
+        let directory = try temporaryDirectory(for: self)
+        let pipe = directory.appendingPathComponent("p.pipe")
+        try "load nothere.png\nclassify model=$dir/none.nnpt\n"
+            .write(to: pipe, atomically: true, encoding: .utf8)
+        let result = try runNnpipe([pipe.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "nnpipe classify: error: \(pipe.path):2: "
+            + "cannot open \(directory.path)/none.nnpt: No such file or "
+            + "directory\n")
+        let folder = try runNnpipe(["evaluate", "model=\(directory.path)"])
+        XCTAssertEqual(folder.status, 1)
+        XCTAssertEqual(folder.stderr, "nnpipe evaluate: error: "
+            + "\(directory.path): is a directory, not a file\n")
+    }
+
+    /// Training that diverges stops at the first epoch whose loss is not
+    /// finite, instead of writing a model of NaNs.
+    func testDivergingTrainingStops() throws {
+        let stream = try StreamWriter.encode([
+            Record(name: "x", shape: [8, 8], data: .float32(
+                (0..<64).map { Float($0 % 5) * 1e37 })),
+            Record(name: "y", shape: [8], data: .int32(
+                (0..<8).map { Int32($0 % 2) })),
+        ])
+        let result = try runNnpipe(
+            ["train", "data=x", "labels=y", "valid=", "layers=8,4,2",
+             "activation=relu", "rate=1000", "epochs=20"], stdin: stream)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix(
+            "\nnnpipe train: error: epoch 2: the training loss is -nan: the "
+                + "weights diverged; try a smaller rate= (now 1000)\n"),
+            result.stderr)
+        XCTAssertEqual(result.stdout, [])
+    }
+
+    /// Data rows with NaN or inf are refused by every network stage.
+    func testNonFiniteDataIsRefused() throws {
+        var values = [Float](repeating: 1, count: 2 * 1024)
+        values[1024 + 3] = -.infinity
+        let stream = try StreamWriter.encode([
+            Record(name: "crops", shape: [2, 1024], data: .float32(values)),
+            Record(name: "labels", shape: [2], data: .int32([0, 1])),
+        ])
+        let message = "crops [2, 1024] float32: 1 of 2048 values are not "
+            + "finite as float32 (first: -inf in row 1, column 3)\n"
+        for words in [["classify", "model=\(shippedModel)"],
+                      ["evaluate", "model=\(shippedModel)", "data=crops",
+                       "labels=labels"],
+                      ["train", "data=crops", "labels=labels", "valid=",
+                       "layers=1024,4,36", "epochs=1"]] {
+            let result = try runNnpipe(words, stdin: stream)
+            XCTAssertEqual(result.status, 1, "\(words)")
+            XCTAssertEqual(result.stderr,
+                           "nnpipe \(words[0]): error: " + message)
+        }
     }
 
     /// The shipped model's figures (docs/models.md), from the binary.

@@ -252,6 +252,7 @@ final class BenchOCRTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(
             result.stderr,
-            "nnpipe bench: error: cannot read \(folder.path)/ground_truth.txt\n")
+            "nnpipe bench: error: cannot open \(folder.path)/ground_truth.txt: "
+                + "No such file or directory\n")
     }
 }

@@ -55,6 +55,22 @@ func runNnpipe(
         environment: environment, timeout: timeout, file: file, line: line)
 }
 
+/// Runs nnpipe and checks its exit status and its exact stderr and stdout.
+func assertRun(
+    _ arguments: [String], stdin: [UInt8] = [],
+    environment: [String: String] = [:],
+    status: Int32, stderr: String, stdout: String = "",
+    file: StaticString = #filePath, line: UInt = #line
+) throws {
+    let result = try runNnpipe(
+        arguments, stdin: stdin, environment: environment,
+        file: file, line: line)
+    XCTAssertEqual(result.status, status, "exit status", file: file,
+                   line: line)
+    XCTAssertEqual(result.stderr, stderr, file: file, line: line)
+    XCTAssertEqual(result.stdoutText, stdout, file: file, line: line)
+}
+
 /// Runs `script` with /bin/sh -c; $NNPIPE names the nnpipe binary and $1,
 /// $2, ... are `arguments`.
 func runShell(

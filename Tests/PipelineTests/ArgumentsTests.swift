@@ -157,5 +157,24 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertEqual(
             problem(["b=c.jpg"], parameters: parameters),
             "unknown parameter 'b' (parameters: files, scale)")
+        // Bare words may repeat; files= and bare words together, or
+        // files= twice, may not.
+        XCTAssertEqual(try parse(["a", "a"]).strings("files"), ["a", "a"])
+        XCTAssertEqual(
+            problem(["files=x.png", "y.png"], parameters: parameters),
+            "files= and the bare word 'y.png' both give files; write one or "
+                + "the other")
+        XCTAssertEqual(
+            problem(["files=x", "files=y"], parameters: parameters),
+            "parameter files is given twice (files=x and files=y)")
+    }
+
+    func testRepeatedParameterIsAUsageError() {
+        XCTAssertEqual(
+            problem(["out=a", "count=2", "out=a"]),
+            "parameter out is given twice (out=a and out=a)")
+        XCTAssertEqual(
+            problem(["out=a", "title=", "title=x"]),
+            "parameter title is given twice (title= and title=x)")
     }
 }

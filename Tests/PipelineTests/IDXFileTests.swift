@@ -77,7 +77,8 @@ final class IDXFileTests: XCTestCase {
             XCTAssertEqual(
                 "\($0)",
                 "the IDX dimensions [4294967295, 4294967295] of float64 exceed "
-                    + "the limit of 4294967296 bytes (maxBytes)")
+                    + "the limit of \(StreamFormat.maxPayloadBytes) bytes per "
+                    + "tensor (set NNPIPE_MAX_TENSOR_BYTES to raise it)")
         }
         // Within the limit, but the data is not there.
         let lying = idx(0x08, [60000, 28, 28], [1, 2, 3])

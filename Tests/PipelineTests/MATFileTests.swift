@@ -338,7 +338,8 @@ final class MATFileTests: XCTestCase {
             XCTAssertEqual(
                 "\($0)",
                 "compressed variable #1 at byte 128: it declares 104 bytes, "
-                    + "more than the limit of 64 bytes (maxBytes)")
+                    + "more than the limit of 64 bytes per tensor "
+                    + "(set NNPIPE_MAX_TENSOR_BYTES to raise it)")
         }
     }
 

@@ -110,6 +110,42 @@ final class PipelineFileTests: XCTestCase {
             "t.pipe needs image=… on the command line")
     }
 
+    /// `$dir` is the file's folder, in steps and in defaults.
+    func testBuiltInFolderParameter() throws {
+        let text = "param m=$dir/m.nnpt\nclassify model=$m in=${dir}/x"
+        for (path, folder) in [("t.pipe", "."), ("a/b/t.pipe", "a/b"),
+                               ("/t.pipe", "/"), ("/r/t.pipe", "/r")] {
+            let file = try PipelineFile(text: text, path: path)
+            XCTAssertEqual(file.folder, folder)
+            XCTAssertEqual(try file.steps().map(\.words),
+                           [["model=\(folder)/m.nnpt", "in=\(folder)/x"]])
+        }
+        XCTAssertEqual(
+            problem("param dir\ninfo"),
+            "t.pipe:1: parameter 'dir' is built in (the pipeline file's "
+                + "folder) and cannot be declared")
+        XCTAssertEqual(
+            problem("info", ["dir": "x"]),
+            "dir= is built in (the folder of t.pipe) and cannot be set")
+    }
+
+    /// A `\` on the last line continues onto nothing; blank lines after
+    /// it do not help, a comment or a stage does.
+    func testContinuationAtTheEndOfTheFile() throws {
+        for text in ["info \\", "info\nprint \\\n", "info \\\n \t\n"] {
+            XCTAssertEqual(
+                problem(text).hasSuffix(
+                    "'\\' at the end of the file continues onto no line"),
+                true, text)
+        }
+        XCTAssertEqual(problem("info\nprint \\\n"),
+                       "t.pipe:2: '\\' at the end of the file continues onto "
+                           + "no line")
+        XCTAssertEqual(try steps("info \\\n# c\n"), ["info @t.pipe:1"])
+        XCTAssertEqual(try steps("info \\\n digits=2\n"),
+                       ["info <digits=2> @t.pipe:1"])
+    }
+
     func testUndeclaredVariable() {
         XCTAssertEqual(
             problem("param a=1\ninfo\nprint name=$zz"),
@@ -139,7 +175,8 @@ final class PipelineFileTests: XCTestCase {
                 + "name=default)"),
             ("info\nparam a=1 a=2",
              "t.pipe:2: parameter 'a' is declared twice"),
-            ("param a=1\nparam b=$a", "t.pipe:2: a parameter default cannot use $"),
+            ("param a=1\nparam b=$a",
+             "t.pipe:2: a parameter default cannot use $ (only $dir)"),
             ("param a=x\n$a", "t.pipe:2: a line must start with a stage name or 'param'"),
             ("\"\" info", "t.pipe:1: a line must start with a stage name or 'param'"),
             ("", "t.pipe: the pipeline has no stages"),

@@ -219,7 +219,7 @@ final class PlotStageTests: XCTestCase {
             contains: "input history [5] float32 does not fit: rank 1, "
                 + "expected rank 2")
         assertOneLineFailure(
-            try plot("kind=grid input=history out=\(path("x"))"), [flat],
+            try plot("kind=grid input=history out=\(path("x.png"))"), [flat],
             contains: "expected rank 2 to 3")
     }
 
@@ -231,7 +231,7 @@ final class PlotStageTests: XCTestCase {
             contains: "has no columns attribute and not 5 columns")
         assertOneLineFailure(
             try plot("kind=grid input=layer0.weight tile=3,3 "
-                     + "out=\(path("x"))"), [weight],
+                     + "out=\(path("x.png"))"), [weight],
             contains: "6 values per tile (one column) do not make a 3x3 tile")
         let oblong = Record(name: "confusion", shape: [2, 3],
                             data: .int32([1, 2, 3, 4, 5, 6]))

@@ -116,11 +116,19 @@ final class SaveTests: XCTestCase {
             name: "v", role: "image", shape: [1, 1, 5],
             data: .float32([0, 0, 0, 0, 0]))
         XCTAssertThrowsError(try save([directory + "x.png"], [wide]))
-        XCTAssertThrowsError(try save(["/nonexistent-dir/x.npy"], [image])) {
-            XCTAssertEqual(
-                "\($0)",
-                "cannot create /nonexistent-dir/x.npy: No such file or "
-                    + "directory")
+        // Missing folders are made; a file in the way is named, in the
+        // words every file-writing stage uses (FileBytes.store).
+        try save([directory + "new/deeper/x.npy"], [image])
+        XCTAssertTrue(FileManager.default.fileExists(
+            atPath: directory + "new/deeper/x.npy"))
+        let file = directory + "plain"
+        try FileBytes.store([1], to: file)
+        for target in [file + "/x.npy", file + "/x.png"] {
+            XCTAssertThrowsError(try save([target], [image])) {
+                XCTAssertEqual(
+                    "\($0)",
+                    "cannot create \(target): \(file) is a file, not a folder")
+            }
         }
     }
 }

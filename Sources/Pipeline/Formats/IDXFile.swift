@@ -8,8 +8,10 @@
 /// say. A file starting with the gzip magic 1f 8b is inflated on the fly,
 /// its dimensions checked before the values are allocated.
 public enum IDXFile {
-    /// The most bytes of values a file may declare: 4 GiB.
-    public static let defaultMaxBytes = 1 << 32
+    /// The most bytes of values a file may declare: the stream's limit
+    /// per tensor (8 GiB, or NNPIPE_MAX_TENSOR_BYTES), since the values
+    /// become one tensor of the stream.
+    public static var defaultMaxBytes: Int { StreamFormat.maxPayloadBytes }
 
     public static func read(
         _ bytes: [UInt8], maxBytes: Int = defaultMaxBytes
@@ -74,7 +76,8 @@ public enum IDXFile {
         else {
             throw FormatError(
                 "the IDX dimensions \(shape) of \(type.rawValue) exceed the"
-                    + " limit of \(maxBytes) bytes (maxBytes)")
+                    + " limit of \(maxBytes) bytes per tensor (set "
+                    + "\(StreamFormat.payloadLimitVariable) to raise it)")
         }
 
         let data = try next(count * type.byteWidth, "the IDX data")

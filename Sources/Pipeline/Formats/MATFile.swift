@@ -6,10 +6,10 @@
 /// objects are rejected with an error naming the variable. MATLAB 7.3
 /// files are HDF5 and rejected with a message saying so.
 public enum MATFile {
-    /// The most bytes one compressed variable may inflate to: 2 GiB, a
-    /// bound on what a corrupt or hostile length can make the reader
-    /// allocate.
-    public static let defaultMaxBytes = 1 << 31
+    /// The most bytes one compressed variable may inflate to, a bound on
+    /// what a corrupt or hostile length can make the reader allocate: the
+    /// stream's limit per tensor (8 GiB, or NNPIPE_MAX_TENSOR_BYTES).
+    public static var defaultMaxBytes: Int { StreamFormat.maxPayloadBytes }
 
     /// The numeric variables of a MAT-file, in file order.
     ///
@@ -126,7 +126,8 @@ public enum MATFile {
             guard size <= maxBytes else {
                 throw FormatError(
                     "it declares \(size) bytes, more than the limit of "
-                        + "\(maxBytes) bytes (maxBytes)")
+                        + "\(maxBytes) bytes per tensor (set "
+                        + "\(StreamFormat.payloadLimitVariable) to raise it)")
             }
             let body = try inflater.read(size, "its matrix")
             try inflater.finish(allowing: 4096, "its matrix")

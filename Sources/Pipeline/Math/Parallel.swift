@@ -24,12 +24,29 @@ public enum Parallel {
     }
   }
 
+  /// The environment variable that sets `threadCount`.
+  public static let threadsVariable = "NNPIPE_THREADS"
+
   private static func defaultThreadCount() -> Int {
-    if let text = ProcessInfo.processInfo.environment["NNPIPE_THREADS"],
-       let value = Int(text), value > 0 {
+    let text = ProcessInfo.processInfo.environment[threadsVariable]
+    if let value = try? threadCount(environmentValue: text) {
       return value
     }
     return Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+  }
+
+  /// The thread count a value of NNPIPE_THREADS sets: nil when unset;
+  /// anything but a positive integer is a usage error (the command line
+  /// checks it before running, so that a typo does not pass unnoticed).
+  public static func threadCount(environmentValue text: String?) throws
+    -> Int?
+  {
+    guard let text else { return nil }
+    guard let value = Int(text), value > 0 else {
+      throw StageError.usage(
+        "\(threadsVariable)=\(text) is not a positive number of threads")
+    }
+    return value
   }
 
   /// Calls `body(i)` for every `i` in `0..<count`, spread over

@@ -122,7 +122,7 @@ public struct Model: Sendable {
             bytes = try FileBytes.load(path)
             records = try StreamReader.decode(bytes)
         } catch let error as FormatError {
-            throw StageError.runtime("model file \(error)")
+            throw StageError.runtime(error.message)
         } catch {
             throw StageError.runtime("model file \(path): \(error)")
         }
@@ -168,7 +168,13 @@ public struct Model: Sendable {
                     "\(record.summary) should be float32 \(shape) for "
                         + "widths=\(widthsText)")
             }
-            return Tensor(shape: shape, scalars: record.data.floats)
+            let scalars = record.data.floats
+            if let problem = Model.nonFinite(
+                scalars, narrowed: record.dtype == .float64)
+            {
+                throw StageError.runtime("\(record.summary): \(problem)")
+            }
+            return Tensor(shape: shape, scalars: scalars)
         }
 
         var layers: [Linear] = []
@@ -179,5 +185,20 @@ public struct Model: Sendable {
                 bias: try tensor("layer\(l).bias", [widths[l + 1]])))
         }
         return MLP(layers: layers, activation: activation)
+    }
+
+    /// Nil when every value is finite; else how many are not and the
+    /// first of them, e.g. `3 of 100 values are not finite (first: nan
+    /// at index 7)`; `narrowed` says the values were float64 (too large
+    /// ones become inf as float32).
+    public static func nonFinite(_ values: [Float], narrowed: Bool = false)
+        -> String?
+    {
+        guard let first = values.firstIndex(where: { !$0.isFinite })
+        else { return nil }
+        let count = values.lazy.filter { !$0.isFinite }.count
+        return "\(count) of \(values.count) values are not finite"
+            + (narrowed ? " as float32" : "")
+            + " (first: \(values[first]) at index \(first))"
     }
 }

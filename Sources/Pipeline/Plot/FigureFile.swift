@@ -1,19 +1,14 @@
 import Foundation
 
-/// Writing figure files: the folder is made when missing, and a failure is
-/// one line naming the path.
+/// Writing figure files through `FileBytes.store`: the folders are made
+/// when missing, and a failure is one line naming the path, worded as for
+/// every other file nnpipe writes.
 public enum FigureFile {
     public static func write(_ data: Data, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
         do {
-            if !folder.isEmpty {
-                try FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true)
-            }
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw StageError.runtime("cannot write \(path): "
-                + "\((error as NSError).localizedDescription)")
+            try FileBytes.store([UInt8](data), to: path)
+        } catch let error as FormatError {
+            throw StageError.runtime(error.message)
         }
     }
 

@@ -129,6 +129,11 @@ public struct Arguments: Sendable {
                 if let problem = parameter.problem(with: value) {
                     throw StageError.usage(problem)
                 }
+                guard values[key] == nil else {
+                    throw StageError.usage(
+                        "parameter \(key) is given twice (\(key)="
+                            + "\(values[key]!) and \(key)=\(value))")
+                }
                 values[key] = value
             } else if let positional {
                 if let problem = positional.problem(with: word) {
@@ -143,6 +148,13 @@ public struct Arguments: Sendable {
             }
         }
         self.given = Set(values.keys)
+        if let positional, values[positional.name] != nil,
+            let word = positionals.first
+        {
+            throw StageError.usage(
+                "\(positional.name)= and the bare word '\(word)' both give "
+                    + "\(positional.name); write one or the other")
+        }
 
         if let positional, values[positional.name] == nil,
             let first = positionals.first

@@ -11,7 +11,10 @@
 /// character, a trailing `\` joins the next line, and `#` at the start of
 /// a word begins a comment. `$name` or `${name}` stands for a parameter
 /// (not inside single quotes). `param name=default` declares one;
-/// `param name` declares one the caller must give.
+/// `param name` declares one the caller must give. `$dir` is built in:
+/// the folder that holds the pipeline file (`.` when the path has none),
+/// so a file can name its neighbours wherever it is run from.
+/// A trailing `\` on the last line of the file is an error.
 public struct PipelineFile: Sendable {
     public struct Step: Sendable {
         public var stage: String
@@ -32,6 +35,8 @@ public struct PipelineFile: Sendable {
     }
 
     public let path: String
+    /// The built-in parameter that holds the pipeline file's folder.
+    public static let folderParameter = "dir"
     /// Declared parameters in order, with defaults (nil: required).
     public private(set) var parameters: [(name: String, defaultValue: String?)] = []
     private var lines: [Line] = []
@@ -42,6 +47,8 @@ public struct PipelineFile: Sendable {
         var pending: [Word] = []
         var pendingStart = 0
         var number = 0
+        // The line of a `\` that no line with words has followed yet.
+        var dangling: Int?
         // "\r\n" is one Character in Swift, so it must be named as a line
         // end of its own for files saved with Windows line ends.
         for rawLine in text.split(
@@ -54,11 +61,22 @@ public struct PipelineFile: Sendable {
             let (words, continues) = try PipelineFile.split(
                 line, location: "\(path):\(number)")
             pending += words
-            if continues { continue }
+            if continues {
+                dangling = number
+                continue
+            }
+            if !line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                dangling = nil
+            }
             if !pending.isEmpty {
                 try add(Line(words: pending, number: pendingStart))
             }
             pending = []
+        }
+        if let dangling {
+            throw StageError.usage(
+                "\(path):\(dangling): '\\' at the end of the file continues "
+                    + "onto no line")
         }
         if !pending.isEmpty {
             try add(Line(words: pending, number: pendingStart))
@@ -84,7 +102,8 @@ public struct PipelineFile: Sendable {
             throw StageError.usage("\(location): 'param' needs name=default")
         }
         for word in line.words.dropFirst() {
-            let text = try word.literalText(location: location)
+            let text = try word.literalText(
+                location: location, folder: folder)
             let name: String
             let value: String?
             if let (key, v) = Arguments.keyValue(text),
@@ -97,6 +116,11 @@ public struct PipelineFile: Sendable {
                 throw StageError.usage(
                     "\(location): '\(text)' is not a parameter declaration "
                         + "(write name=default)")
+            }
+            if name == PipelineFile.folderParameter {
+                throw StageError.usage(
+                    "\(location): parameter '\(name)' is built in (the "
+                        + "pipeline file's folder) and cannot be declared")
             }
             if parameters.contains(where: { $0.name == name }) {
                 throw StageError.usage(
@@ -116,14 +140,20 @@ public struct PipelineFile: Sendable {
     /// The steps, with `$name` replaced by the caller's values or the
     /// declared defaults.
     public func steps(overrides: [String: String] = [:]) throws -> [Step] {
-        let declared = Set(parameters.map(\.name))
+        let folderName = PipelineFile.folderParameter
+        if overrides[folderName] != nil {
+            throw StageError.usage(
+                "\(folderName)= is built in (the folder of \(path)) and "
+                    + "cannot be set")
+        }
+        let declared = Set(parameters.map(\.name) + [folderName])
         for key in overrides.keys.sorted() where !declared.contains(key) {
             let names = parameters.isEmpty ? "none"
                 : parameters.map(\.name).joined(separator: ", ")
             throw StageError.usage(
                 "\(path) has no parameter '\(key)' (parameters: \(names))")
         }
-        var values: [String: String] = [:]
+        var values: [String: String] = [folderName: folder]
         for (name, defaultValue) in parameters {
             guard let value = overrides[name] ?? defaultValue else {
                 throw StageError.usage(
@@ -152,6 +182,13 @@ public struct PipelineFile: Sendable {
                 stage: words[0], words: Array(words.dropFirst()),
                 location: location)
         }
+    }
+
+    /// The folder of `path`: everything before its last `/`, `/` for a
+    /// file in the root, `.` for a bare file name.
+    public var folder: String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Splits one line into words; the flag says a trailing `\` continues it.
@@ -245,13 +282,20 @@ public struct PipelineFile: Sendable {
 }
 
 extension PipelineFile.Word {
-    func literalText(location: String) throws -> String {
+    /// The word's text; `$dir` becomes `folder`, any other `$name` is an
+    /// error (a default cannot use another parameter).
+    func literalText(location: String, folder: String) throws -> String {
         try pieces.map { piece -> String in
-            guard case .literal(let text) = piece else {
+            switch piece {
+            case .literal(let text):
+                return text
+            case .variable(PipelineFile.folderParameter):
+                return folder
+            case .variable:
                 throw StageError.usage(
-                    "\(location): a parameter default cannot use $")
+                    "\(location): a parameter default cannot use $ (only "
+                        + "$\(PipelineFile.folderParameter))")
             }
-            return text
         }.joined()
     }
 }
