@@ -159,11 +159,15 @@ public struct ComponentStatistics: Equatable, Sendable {
 
     /// Whether the component is the outline of a sheet or the edge of a
     /// desk rather than writing: it spans a third of the image's height
-    /// or width and is a long thin line, i.e. its ink fills under
-    /// `outlineFill` of its box (a frame, a long curve or slanted edge) or
-    /// it runs along two thirds of a side, ten times longer than wide (a
-    /// straight edge). Extent alone would take the letters of a tightly
-    /// cropped word for outlines.
+    /// or width and is a long thin line: its ink fills under
+    /// `outlineFill` of its box (a frame, a long curve or slanted edge),
+    /// or it spans two thirds of both the height and the width (a frame
+    /// around the page, however thick), or it runs along two thirds of a
+    /// side, ten times longer than wide (a straight edge). Extent alone
+    /// would take the letters of a tightly cropped word for outlines.
+    ///
+    /// Limitation: a photo of a single letter spanning two thirds of the
+    /// frame both ways reads as a frame and finds no box.
     public func isOutline(height: Int, width: Int) -> Bool {
         guard box.spansAThird(height: height, width: width) else {
             return false
@@ -171,7 +175,9 @@ public struct ComponentStatistics: Equatable, Sendable {
         let (long, short) = (
             max(box.height, box.width), min(box.height, box.width))
         let side = box.height >= box.width ? height : width
-        return fill < ComponentStatistics.outlineFill
+        let encloses = 3 * box.height >= 2 * height
+            && 3 * box.width >= 2 * width
+        return fill < ComponentStatistics.outlineFill || encloses
             || (3 * long >= 2 * side && long >= 10 * short)
     }
 
