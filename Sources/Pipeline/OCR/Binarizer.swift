@@ -54,6 +54,11 @@ public struct Binarizer: Sendable {
         public var strokeWidth: Double?
         public var strongThreshold: Float
         public var weakThreshold: Float
+        /// The darkness the paper's noise reaches (median + k deviations).
+        public var noiseFloor: Float
+        /// Whether the darkness split into paper and ink at all (false:
+        /// the strong threshold is above every darkness, no ink).
+        public var foundSplit: Bool { strongThreshold <= 1 }
     }
 
     public func binarize(_ grey: Plane) -> Result {
@@ -130,7 +135,7 @@ public struct Binarizer: Sendable {
             mask: mask,
             strokeWidth: InkRuns(mask).letterStrokeWidth(
                 height: mask.height, width: mask.width) ?? stroke,
-            strongThreshold: strong, weakThreshold: weak)
+            strongThreshold: strong, weakThreshold: weak, noiseFloor: floor)
     }
 
     /// The noise floor (median + k x 1.4826 x median absolute deviation of
