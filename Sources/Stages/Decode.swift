@@ -14,8 +14,9 @@ public struct Decode: Stage {
         slanted lines hold together. Gaps, in the line's median box \
         height, split into narrow and wide (Otsu); wide ones of at least \
         space= are spaces; a line without two kinds of gap whose median \
-        gap is at least letter-spacing= has a space in every gap (letters \
-        written apart). With vote=true a word of letters and digits is \
+        gap is at least letter-spacing= and at least its median box width \
+        has a space in every gap (letters written apart; narrower gaps \
+        are one widely written word). With vote=true a word of letters and digits is \
         read as one kind, the more probable one over the word (three or \
         more one-character words of a line vote together). No boxes give \
         an empty text; more than max-boxes= boxes is an error. \

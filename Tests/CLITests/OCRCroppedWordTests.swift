@@ -48,6 +48,9 @@ final class OCRCroppedWordTests: XCTestCase {
             "01_list.jpg", y: 1050, x: 300, height: 230, width: 540))
         XCTAssertTrue(
             reward.stderr.contains("nnpipe box: 6 boxes"), reward.stderr)
+        // One word: its gaps are narrower than its letters (it read
+        // R F W A R D when any line of one kind of gap was letters apart).
+        XCTAssertFalse(reward.stdoutText.contains(" "), reward.stdoutText)
         let letters = reward.stdoutText.filter(\.isLetter)
         XCTAssertEqual(letters.count, 6, reward.stdoutText)
         XCTAssertLessThanOrEqual(
