@@ -65,4 +65,28 @@ final class OCRCroppedWordTests: XCTestCase {
         XCTAssertEqual(
             nap.stdoutText.filter(\.isLetter), "NAP", nap.stdoutText)
     }
+
+    func testTightlyCroppedLinesOfTheLettersAndDeepPhotos() throws {
+        // The first row of 02_letters, 2743x400 (the user's crop: rows
+        // 0..<400); it read `4`.
+        let letters = try read(try crop(
+            "02_letters.jpg", y: 0, x: 0, height: 400, width: 2743))
+        XCTAssertEqual(
+            letters.stdoutText.trimmingCharacters(in: .newlines),
+            "A B C D E F G")
+
+        // DEEP LEARNING, the top 800 rows of 04_deep; it read LEARNINQ.
+        // The model reads its G as Q, as in the whole photo.
+        let deep = try read(try crop(
+            "04_deep.jpg", y: 0, x: 0, height: 800, width: 4032))
+        XCTAssertTrue(
+            deep.stderr.contains("nnpipe box: 12 boxes"), deep.stderr)
+        let words = deep.stdoutText.split(whereSeparator: \.isWhitespace)
+        XCTAssertEqual(words.map(\.count), [4, 8], deep.stdoutText)
+        XCTAssertLessThanOrEqual(
+            characterErrorRate(
+                deep.stdoutText, reference: "DEEP LEARNING",
+                ignoringLayout: true),
+            1.0 / 12, deep.stdoutText)
+    }
 }
