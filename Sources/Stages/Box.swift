@@ -10,9 +10,11 @@ public struct Box: Stage {
         covers rows y1...y2 and columns x1...x2), sorted by top edge then \
         left edge, with the attribute letter-height= (pixels). Sizes are \
         relative to the letter height L, the area-weighted median height \
-        of the components: components touching the image border, spanning \
-        a third of its height or width (a sheet's outline), or taller than \
-        tallest= L or wider than widest= L are dropped; pieces whose \
+        of the components: components touching the image border, long thin \
+        lines spanning a third of its height or width (a sheet's outline: \
+        ink filling under 5% of its box, a frame spanning two thirds both \
+        ways, or a straight edge), or taller than tallest= L or wider than \
+        widest= L are dropped; pieces whose \
         columns overlap by half the narrower one and whose vertical gap is \
         under merge-gap= L are merged; what is smaller than speck= L both \
         ways is dropped; a box wider than split= times the median \

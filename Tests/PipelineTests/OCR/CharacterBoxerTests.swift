@@ -82,6 +82,17 @@ final class CharacterBoxerTests: XCTestCase {
             [CharacterBox(top: 20, left: 10, bottom: 39, right: 21)])
     }
 
+    func testLimitationALetterFillingTheFrameReadsAsAFrame() {
+        // A letter 45 x 45 px with 20% fill in a 60 x 60 photo spans two
+        // thirds both ways, like a frame around a page.
+        let letter = ComponentStatistics(
+            box: CharacterBox(top: 5, left: 5, bottom: 49, right: 49),
+            area: 405)
+        XCTAssertTrue(letter.isOutline(height: 60, width: 60))
+        // In a photo twice as wide it is a letter.
+        XCTAssertFalse(letter.isOutline(height: 60, width: 120))
+    }
+
     func testLabelsNoPixelCarriesAreSkipped() {
         // A hand-made label image using labels 3 and 7 only.
         var labels = [Int32](repeating: 0, count: 60 * 200)
