@@ -15,8 +15,8 @@ public struct Resize: Stage {
         about 0.1 of the side), and edges are softened. The stroke width \
         comes from the mask's stroke-width attribute (binarize writes it; \
         a value that is not a number in 0.01 pixels...the mask's longer \
-        side is an error), else it is measured. When the stream holds the components (label \
-        writes them), a crop keeps only the components that have at least \
+        side is an error), else it is measured. When the stream holds \
+        the components (label writes them), a crop keeps only the components that have at least \
         a quarter of their pixels in its box, so a neighbour reaching into \
         the box stays out while the parts of a split component stay in. \
         grid=FILE.png also saves the crops as an image grid (nothing is \
