@@ -15,8 +15,9 @@ public struct Binarize: Stage {
         is every component above half of it that reaches it somewhere. \
         Opening, closing and dilation radii are fractions of the measured \
         stroke width. A uniform (blank), all-black or tiny image is an \
-        error; a page without writing gives an all-paper mask. The input \
-        records pass on.
+        error; a page without writing gives an all-paper mask and a line \
+        saying why no ink was found (light writing on a dark ground, an \
+        inverted photo, is not read). The input records pass on.
         """
     public static let parameters: [Parameter] = [
         Parameter(
@@ -61,17 +62,35 @@ public struct Binarize: Stage {
         }
         let inkShare = 100 * Double(result.mask.inkCount)
             / Double(max(1, result.mask.ink.count))
-        context.log(
-            "stroke width \(result.strokeWidth.map(format2) ?? "-") px, "
-                + "darkness thresholds \(format2(result.weakThreshold))/"
-                + "\(format2(result.strongThreshold)), ink "
-                + "\(format2(inkShare))%")
+        if !result.foundSplit {
+            context.log(Binarize.whyNoInk(noiseFloor: result.noiseFloor))
+        } else {
+            context.log(
+                "stroke width \(result.strokeWidth.map(format2) ?? "-") px, "
+                    + "darkness thresholds \(format2(result.weakThreshold))/"
+                    + "\(format2(result.strongThreshold)), ink "
+                    + "\(format2(inkShare))%")
+        }
         let paper = result.mask.ink.parallelMap { $0 != 0 ? Float(0) : 1 }
         var output = records
         output.put(Record(
             name: "ink", role: "mask", attributes: attributes,
             shape: [grey.height, grey.width], data: .float32(paper)))
         return output
+    }
+
+    /// Why no ink was found, when the darkness did not split: a noise
+    /// floor at half the paper level or above means most pixels are far
+    /// darker than the paper around them, i.e. light writing on a dark
+    /// ground (an inverted photo), which binarize does not read.
+    static func whyNoInk(noiseFloor: Float) -> String {
+        noiseFloor >= 0.5
+            ? "no ink: most of the image is darker than its paper "
+                + "(noise floor \(format2(noiseFloor))); light writing on a "
+                + "dark ground is not read, invert the photo first"
+            : "no ink: no darkness stands clear of the paper's noise "
+                + "(noise floor \(format2(noiseFloor))); a page without "
+                + "writing"
     }
 
     /// The darkest channel of an image record, after the checks that make

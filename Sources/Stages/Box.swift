@@ -10,14 +10,18 @@ public struct Box: Stage {
         covers rows y1...y2 and columns x1...x2), sorted by top edge then \
         left edge, with the attribute letter-height= (pixels). Sizes are \
         relative to the letter height L, the area-weighted median height \
-        of the components: components touching the image border, spanning \
-        a third of its height or width (a sheet's outline), or taller than \
-        tallest= L or wider than widest= L are dropped; pieces whose \
+        of the components: components touching the image border, long thin \
+        lines spanning a third of its height or width (a sheet's outline: \
+        ink filling under 5% of its box, a frame spanning two thirds both \
+        ways, or a straight edge), or taller than tallest= L or wider than \
+        widest= L are dropped; pieces whose \
         columns overlap by half the narrower one and whose vertical gap is \
         under merge-gap= L are merged; what is smaller than speck= L both \
         ways is dropped; a box wider than split= times the median \
-        character width is cut at its columns of least ink. The input \
-        records pass on.
+        character width is cut at its columns of least ink. More than \
+        max-boxes= boxes (a page of noise or dots, not writing) is an \
+        error. Labels must lie in 0...H*W, and within count= when the \
+        record has it. The input records pass on.
         """
     public static let parameters: [Parameter] = [
         Parameter(
@@ -35,14 +39,20 @@ public struct Box: Stage {
         Parameter(
             "split", .double, default: "1.8", range: 1...100,
             help: "split boxes wider than this many character widths"),
+        Parameter(
+            "max-boxes", .int, default: String(defaultMaxBoxes),
+            range: 0...10_000_000,
+            help: "refuse a page giving more boxes than this"),
     ]
     public static let inputs = [
         InputSpec(role: "components", ranks: 2...2, dtypes: [.int32]),
     ]
 
     let boxer: CharacterBoxer
+    let maxBoxes: Int
 
     public init(_ arguments: Arguments) throws {
+        maxBoxes = arguments.int("max-boxes")
         var boxer = CharacterBoxer()
         boxer.tallest = arguments.double("tallest")
         boxer.widest = arguments.double("widest")
@@ -56,16 +66,17 @@ public struct Box: Stage {
         -> [Record]
     {
         let record = Self.inputs[0].pick(from: records)!
-        guard case .int32(let labels) = record.data else { return records }
-        let count = Int(labels.max() ?? 0)
-        guard labels.allSatisfy({ $0 >= 0 }) else {
-            throw StageError.runtime(
-                "\(record.summary) holds negative labels")
-        }
+        let (labels, count) = try record.componentLabels()
         let components = Components(
             width: record.shape[1], height: record.shape[0], labels: labels,
             count: count)
         let result = boxer.boxes(components)
+        guard result.boxes.count <= maxBoxes else {
+            throw StageError.runtime(
+                "\(result.boxes.count) boxes from \(count) components, more "
+                    + "than max-boxes=\(maxBoxes): is this a photo of "
+                    + "writing? (raise max-boxes= if it is)")
+        }
         context.log(
             "\(result.boxes.count) boxes from \(count) components, letter "
                 + "height \(format2(result.letterHeight)) px")
@@ -88,15 +99,36 @@ public struct Box: Stage {
             }))
     }
 
-    /// The boxes of a `boxes` record, checked against an image's size.
-    static func boxes(_ record: Record, height: Int, width: Int) throws
-        -> [CharacterBox]
-    {
+    /// The boxes of a `boxes` record, checked: whole numbers, at most
+    /// `limit` of them (named `parameter` in the message), each inside
+    /// an image of `height` x `width` with its corners in order.
+    static func boxes(
+        _ record: Record, height: Int, width: Int, limit: Int,
+        parameter: String = "max-boxes"
+    ) throws -> [CharacterBox] {
         guard record.rank == 2, record.shape[1] == 4 else {
             throw StageError.runtime(
                 "\(record.summary): expected boxes [N, 4] (y1, x1, y2, x2)")
         }
-        let values = record.data.floats.map { Int($0) }
+        guard record.shape[0] <= limit else {
+            throw StageError.runtime(
+                "\(record.summary) holds more than \(parameter)=\(limit) "
+                    + "boxes")
+        }
+        let values: [Int]
+        if case .int32(let integers) = record.data {
+            values = integers.map(Int.init)
+        } else {
+            let floats = record.data.floats
+            if let bad = floats.firstIndex(where: {
+                !($0.isFinite && $0 == $0.rounded() && abs($0) < 1e9)
+            }) {
+                throw StageError.runtime(
+                    "\(record.summary): box \(bad / 4) holds \(floats[bad]), "
+                        + "not a pixel position")
+            }
+            values = floats.map { Int($0) }
+        }
         return try stride(from: 0, to: values.count, by: 4).map { i in
             let box = CharacterBox(
                 top: values[i], left: values[i + 1], bottom: values[i + 2],
@@ -104,10 +136,12 @@ public struct Box: Stage {
             guard box.top >= 0, box.left >= 0, box.top <= box.bottom,
                 box.left <= box.right, box.bottom < height, box.right < width
             else {
+                let fault = height == .max
+                    ? "is no box (y1 <= y2, x1 <= x2, none negative)"
+                    : "does not lie inside the \(width)x\(height) image"
                 throw StageError.runtime(
                     "box \(i / 4) [\(box.top), \(box.left), \(box.bottom), "
-                        + "\(box.right)] does not lie inside the "
-                        + "\(width)x\(height) image")
+                        + "\(box.right)] \(fault)")
             }
             return box
         }

@@ -14,11 +14,12 @@ public struct Decode: Stage {
         slanted lines hold together. Gaps, in the line's median box \
         height, split into narrow and wide (Otsu); wide ones of at least \
         space= are spaces; a line without two kinds of gap whose median \
-        gap is at least letter-spacing= has a space in every gap (letters \
-        written apart). With vote=true a word of letters and digits is \
+        gap is at least letter-spacing= and at least its median box width \
+        has a space in every gap (letters written apart; narrower gaps \
+        are one widely written word). With vote=true a word of letters and digits is \
         read as one kind, the more probable one over the word (three or \
         more one-character words of a line vote together). No boxes give \
-        an empty text. \
+        an empty text; more than max-boxes= boxes is an error. \
         It also emits 'readings', int32 [N] with role readings: the \
         Unicode value of what each box reads, in box order (overlay draws \
         them). The input records pass on.
@@ -36,6 +37,10 @@ public struct Decode: Stage {
         Parameter(
             "vote", .bool, default: "true",
             help: "read each word as all letters or all digits"),
+        Parameter(
+            "max-boxes", .int, default: String(defaultMaxBoxes),
+            range: 0...10_000_000,
+            help: "refuse more boxes than this (lines take N x lines)"),
     ]
     public static let inputs = [
         InputSpec(role: "boxes", ranks: 2...2),
@@ -46,8 +51,10 @@ public struct Decode: Stage {
 
     let decoder: LineDecoder
     let vote: Bool
+    let maxBoxes: Int
 
     public init(_ arguments: Arguments) throws {
+        maxBoxes = arguments.int("max-boxes")
         var decoder = LineDecoder()
         decoder.lineTolerance = arguments.double("line")
         decoder.spaceGap = arguments.double("space")
@@ -60,7 +67,8 @@ public struct Decode: Stage {
         -> [Record]
     {
         let boxes = try Box.boxes(
-            Self.inputs[0].pick(from: records)!, height: .max, width: .max)
+            Self.inputs[0].pick(from: records)!, height: .max, width: .max,
+            limit: maxBoxes)
         let (probabilities, classes) = try Decode.probabilities(
             Self.inputs[1].pick(from: records)!, count: boxes.count)
         let characters = vote

@@ -13,7 +13,8 @@ public struct Overlay: Stage {
         probabilities (with classes=). The stream passes \
         on unchanged (dropped when stdout is a terminal). An empty path= \
         draws nothing, so that a pipeline file can make the picture \
-        optional.
+        optional. A box outside the image, or more than max-boxes= \
+        boxes, is an error.
         """
     public static let parameters: [Parameter] = [
         Parameter(
@@ -22,6 +23,10 @@ public struct Overlay: Stage {
         Parameter(
             "max-side", .int, default: "1600", range: 16...100_000,
             help: "the longest side of the picture, pixels"),
+        Parameter(
+            "max-boxes", .int, default: String(defaultMaxBoxes),
+            range: 0...10_000_000,
+            help: "refuse more boxes than this"),
     ]
     public static let inputs = [
         InputSpec(role: "image", ranks: 2...3),
@@ -31,8 +36,10 @@ public struct Overlay: Stage {
 
     let path: String
     let maxSide: Int
+    let maxBoxes: Int
 
     public init(_ arguments: Arguments) throws {
+        maxBoxes = arguments.int("max-boxes")
         path = arguments.string("path")
         maxSide = arguments.int("max-side")
         guard path.isEmpty || path.lowercased().hasSuffix(".png") else {
@@ -53,13 +60,18 @@ public struct Overlay: Stage {
                     + "channels")
         }
         let boxes = try Box.boxes(
-            Self.inputs[1].pick(from: records)!, height: height, width: width)
+            Self.inputs[1].pick(from: records)!, height: height, width: width,
+            limit: maxBoxes)
         var characters: [Character]?
         if let readings = records.withRole("readings"),
             readings.count == boxes.count
         {
+            // Anything but a Unicode value (negative, NaN, a surrogate)
+            // draws as "?".
             characters = readings.data.floats.map {
-                Character(UnicodeScalar(UInt32($0)) ?? "?")
+                let scalar = (0..<0x110000).contains($0)
+                    ? UnicodeScalar(UInt32($0)) : nil
+                return Character(scalar ?? "?")
             }
         } else if let probabilities = records.withRole("probabilities") {
             characters = try Decode.characters(

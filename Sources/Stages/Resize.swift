@@ -13,13 +13,15 @@ public struct Resize: Stage {
         scaled to fill= of the frame; strokes thinner than stroke= times \
         that side are dilated first (the training images' strokes are \
         about 0.1 of the side), and edges are softened. The stroke width \
-        comes from the mask's stroke-width attribute (binarize writes it), \
-        else it is measured. When the stream holds the components (label \
-        writes them), a crop keeps only the components that have at least \
+        comes from the mask's stroke-width attribute (binarize writes it; \
+        a value that is not a number in 0.01 pixels...the mask's longer \
+        side is an error), else it is measured. When the stream holds \
+        the components (label writes them), a crop keeps only the components that have at least \
         a quarter of their pixels in its box, so a neighbour reaching into \
         the box stays out while the parts of a split component stay in. \
         grid=FILE.png also saves the crops as an image grid (nothing is \
-        written when there are no boxes). The input records pass on.
+        written when there are no boxes). More than max-boxes= boxes, or a \
+        box outside the mask, is an error. The input records pass on.
         """
     public static let parameters: [Parameter] = [
         Parameter(
@@ -31,6 +33,10 @@ public struct Resize: Stage {
         Parameter(
             "grid", .string, default: "",
             help: "also save the crops as a PNG image grid here"),
+        Parameter(
+            "max-boxes", .int, default: String(defaultMaxBoxes),
+            range: 0...10_000_000,
+            help: "refuse more boxes than this (4 KiB of crop each)"),
     ]
     public static let inputs = [
         InputSpec(role: "mask", ranks: 2...2, dtypes: [.float32, .float64]),
@@ -42,8 +48,10 @@ public struct Resize: Stage {
 
     let normalizer: CropNormalizer
     let grid: String
+    let maxBoxes: Int
 
     public init(_ arguments: Arguments) throws {
+        maxBoxes = arguments.int("max-boxes")
         var normalizer = CropNormalizer()
         normalizer.fill = arguments.double("fill")
         normalizer.strokeFraction = arguments.double("stroke")
@@ -61,8 +69,11 @@ public struct Resize: Stage {
         let ink = Label.inkMask(maskRecord)
         let boxes = try Box.boxes(
             Self.inputs[1].pick(from: records)!, height: ink.height,
-            width: ink.width)
-        let stroke = maskRecord.attributes["stroke-width"].flatMap(Double.init)
+            width: ink.width, limit: maxBoxes)
+        // A stroke is at least a hundredth of a pixel and at most the
+        // mask's longer side: anything else is no measurement.
+        let stroke = try maskRecord.number(
+            "stroke-width", in: 0.01...Double(max(1, ink.height, ink.width)))
             ?? ink.strokeWidth ?? 1
 
         let owners = try records.withRole("components").map {
@@ -115,14 +126,14 @@ struct CharacterOwners {
     let areas: [Int]
 
     init(_ record: Record, height: Int, width: Int) throws {
-        guard case .int32(let labels) = record.data,
-            record.shape == [height, width]
+        guard case .int32 = record.data, record.shape == [height, width]
         else {
             throw StageError.runtime(
                 "\(record.summary) does not label the \(width)x\(height) "
                     + "mask: expected int32 [\(height), \(width)]")
         }
-        var areas = [Int](repeating: 0, count: Int(labels.max() ?? 0) + 1)
+        let (labels, count) = try record.componentLabels()
+        var areas = [Int](repeating: 0, count: count + 1)
         for label in labels where label > 0 { areas[Int(label)] += 1 }
         self.labels = labels
         self.width = width

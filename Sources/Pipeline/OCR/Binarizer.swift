@@ -20,9 +20,10 @@ import Foundation
 ///    darkness of the pixels above the noise floor (median + 4 deviations
 ///    of the darkness over the paper), the weak one half of it (never
 ///    below the floor); a strong threshold under twice the
-///    floor only splits the noise, and the page counts as blank. Ink
-///    spanning a third of the photo (a sheet's outline on a dark desk) is
-///    left out and the thresholds taken again without it;
+///    floor only splits the noise, and the page counts as blank. A long
+///    thin line spanning a third of the photo (a sheet's outline on a
+///    dark desk, `ComponentStatistics.isOutline`) is left out and the
+///    thresholds taken again without it;
 /// 5. opening then closing by fractions of the stroke width: specks and
 ///    hairline noise go, pinholes and hairline breaks close.
 ///
@@ -53,6 +54,11 @@ public struct Binarizer: Sendable {
         public var strokeWidth: Double?
         public var strongThreshold: Float
         public var weakThreshold: Float
+        /// The darkness the paper's noise reaches (median + k deviations).
+        public var noiseFloor: Float
+        /// Whether the darkness split into paper and ink at all (false:
+        /// the strong threshold is above every darkness, no ink).
+        public var foundSplit: Bool { strongThreshold <= 1 }
     }
 
     public func binarize(_ grey: Plane) -> Result {
@@ -107,9 +113,9 @@ public struct Binarizer: Sendable {
         var mask = Binarizer.hysteresis(
             darkness, weak: weak, strong: strong)
 
-        // Ink spanning a third of the photo is no writing (the outline of
-        // a sheet on a desk, a shadow's edge): it would pull the
-        // thresholds, so the thresholds are taken again without it.
+        // A long thin line spanning a third of the photo is no writing
+        // (the outline of a sheet on a desk, a shadow's edge): it would
+        // pull the thresholds, so they are taken again without it.
         if Binarizer.dropOutlines(mask, from: &darkness) {
             (floor, strong) = Binarizer.thresholds(
                 darkness, noiseDeviations: noiseDeviations)
@@ -129,7 +135,7 @@ public struct Binarizer: Sendable {
             mask: mask,
             strokeWidth: InkRuns(mask).letterStrokeWidth(
                 height: mask.height, width: mask.width) ?? stroke,
-            strongThreshold: strong, weakThreshold: weak)
+            strongThreshold: strong, weakThreshold: weak, noiseFloor: floor)
     }
 
     /// The noise floor (median + k x 1.4826 x median absolute deviation of
@@ -203,16 +209,24 @@ public struct Binarizer: Sendable {
         return Float(cut) / Float(bins)
     }
 
-    /// Marks the pixels of the mask's components that span a third of the
-    /// image's height or width with darkness -1 (left out of thresholds,
+    /// Marks the pixels of the mask's components that look like a sheet's
+    /// outline (`ComponentStatistics.isOutline`: spanning a third of the
+    /// image, a long thin line) with darkness -1 (left out of thresholds,
     /// never ink); false when there are none.
     static func dropOutlines(_ mask: InkMask, from darkness: inout Plane)
         -> Bool
     {
         let (runs, labels, count) = Components.labelRuns(InkRuns(mask))
         let boxes = Components.boxes(runs, labels: labels, count: count)
-        let outline = boxes.map {
-            $0?.spansAThird(height: mask.height, width: mask.width) ?? false
+        var areas = [Int](repeating: 0, count: count + 1)
+        for run in 0..<runs.count {
+            areas[Int(labels[run])] += Int(runs.last[run] - runs.first[run]) + 1
+        }
+        let outline = boxes.indices.map { c in
+            boxes[c].map {
+                ComponentStatistics(box: $0, area: areas[c])
+                    .isOutline(height: mask.height, width: mask.width)
+            } ?? false
         }
         guard outline.contains(true) else { return false }
         for y in 0..<mask.height {

@@ -40,8 +40,9 @@ public struct CharacterBox: Equatable, Sendable {
 /// height of the components (weighting by area lets the few letters
 /// outvote the many specks). The steps:
 /// 1. drop components touching the image border (the sheet's edge, the
-///    desk), those spanning a third of the image or more (the outline of
-///    a sheet on a dark desk; they would outvote the letters for L), and
+///    desk), long thin lines spanning a third of the image or more (the
+///    outline of a sheet on a dark desk, `ComponentStatistics.isOutline`;
+///    they would outvote the letters for L), and
 ///    those taller than `tallest` L or wider than `widest` L (rules,
 ///    smudges, shadows);
 /// 2. merge pieces of one character: two components whose column ranges
@@ -53,9 +54,6 @@ public struct CharacterBox: Equatable, Sendable {
 /// 4. split a box wider than `splitWidth` times the median character
 ///    width W into round(width / W) parts, cutting at the column of least
 ///    ink near each equal division (characters that touch).
-///
-/// Limitation: a photo of one or two letters that span a third of the
-/// frame finds no boxes, since such ink looks like a sheet's outline.
 public struct CharacterBoxer: Sendable {
     public var tallest = 3.0
     public var widest = 6.0
@@ -73,12 +71,16 @@ public struct CharacterBoxer: Sendable {
     }
 
     public func boxes(_ components: Components) -> Result {
-        let stats = components.statistics()
+        let present = components.statistics()
         let (w, h) = (components.width, components.height)
-        var candidates = stats.indices.filter { i in
-            let s = stats[i].box
-            return s.top > 0 && s.left > 0 && s.bottom < h - 1
-                && s.right < w - 1 && !s.spansAThird(height: h, width: w)
+        var candidates = present.indices.filter { i in
+            guard let s = present[i] else { return false }
+            return s.box.top > 0 && s.box.left > 0 && s.box.bottom < h - 1
+                && s.box.right < w - 1 && !s.isOutline(height: h, width: w)
+        }
+        let stats = present.map {
+            $0 ?? ComponentStatistics(box: CharacterBox(
+                top: 0, left: 0, bottom: 0, right: 0), area: 0)
         }
         let letter = CharacterBoxer.weightedMedianHeight(
             candidates.map { stats[$0] })

@@ -97,8 +97,10 @@ public struct Components: Sendable {
         return (rows, label, Int(count))
     }
 
-    /// Box and pixel count of every component, index `label - 1`.
-    public func statistics() -> [ComponentStatistics] {
+    /// Box and pixel count of every component, index `label - 1`; nil
+    /// for a label no pixel carries (a hand-made label image may skip
+    /// some).
+    public func statistics() -> [ComponentStatistics?] {
         var boxes = [CharacterBox?](repeating: nil, count: count)
         var areas = [Int](repeating: 0, count: count)
         for y in 0..<height {
@@ -108,15 +110,15 @@ public struct Components: Sendable {
                 let label = Int(labels[base + x])
                 let start = x
                 while x < width && labels[base + x] == Int32(label) { x += 1 }
-                guard label > 0 else { continue }
+                guard label > 0, label <= count else { continue }
                 let run = CharacterBox(
                     top: y, left: start, bottom: y, right: x - 1)
                 boxes[label - 1] = boxes[label - 1]?.union(run) ?? run
                 areas[label - 1] += x - start
             }
         }
-        return (0..<count).map {
-            ComponentStatistics(box: boxes[$0]!, area: areas[$0])
+        return (0..<count).map { i in
+            boxes[i].map { ComponentStatistics(box: $0, area: areas[i]) }
         }
     }
 
@@ -148,6 +150,40 @@ public struct ComponentStatistics: Equatable, Sendable {
         self.box = box
         self.area = area
     }
+
+    /// The share of the box's pixels that are ink: 0.1–0.3 for a letter's
+    /// strokes, a few hundredths for a sheet's outline.
+    public var fill: Double {
+        Double(area) / Double(box.height * box.width)
+    }
+
+    /// Whether the component is the outline of a sheet or the edge of a
+    /// desk rather than writing: it spans a third of the image's height
+    /// or width and is a long thin line: its ink fills under
+    /// `outlineFill` of its box (a frame, a long curve or slanted edge),
+    /// or it spans two thirds of both the height and the width (a frame
+    /// around the page, however thick), or it runs along two thirds of a
+    /// side, ten times longer than wide (a straight edge). Extent alone
+    /// would take the letters of a tightly cropped word for outlines.
+    ///
+    /// Limitation: a photo of a single letter spanning two thirds of the
+    /// frame both ways reads as a frame and finds no box.
+    public func isOutline(height: Int, width: Int) -> Bool {
+        guard box.spansAThird(height: height, width: width) else {
+            return false
+        }
+        let (long, short) = (
+            max(box.height, box.width), min(box.height, box.width))
+        let side = box.height >= box.width ? height : width
+        let encloses = 3 * box.height >= 2 * height
+            && 3 * box.width >= 2 * width
+        return fill < ComponentStatistics.outlineFill || encloses
+            || (3 * long >= 2 * side && long >= 10 * short)
+    }
+
+    /// The fill under which a component spanning a third of the image is
+    /// an outline.
+    public static let outlineFill = 0.05
 }
 
 /// The runs of ink of a mask, row by row: the runs of row y are
@@ -196,9 +232,9 @@ struct InkRuns {
 
 extension InkRuns {
     /// The mean stroke width, 2 x ink area / boundary length (see
-    /// `InkMask.strokeWidth`), over the components spanning less than a
-    /// third of the image's height and width: the outline of a sheet or
-    /// the edge of a desk is no stroke. Counted on runs: a run of length n
+    /// `InkMask.strokeWidth`), over the components that are no outline
+    /// (`ComponentStatistics.isOutline`): the outline of a sheet or the
+    /// edge of a desk is no stroke. Counted on runs: a run of length n
     /// has 2 side edges and n top and n bottom edges less the columns it
     /// shares with runs in the rows above and below. Nil without such ink.
     func letterStrokeWidth(height: Int, width: Int) -> Double? {
@@ -228,7 +264,9 @@ extension InkRuns {
         let boxes = Components.boxes(runs, labels: labels, count: count)
         var (totalArea, totalEdges) = (0, 0)
         for c in 1..<(count + 1)
-        where !boxes[c]!.spansAThird(height: height, width: width) {
+        where !ComponentStatistics(box: boxes[c]!, area: area[c])
+            .isOutline(height: height, width: width)
+        {
             totalArea += area[c]
             totalEdges += edges[c]
         }

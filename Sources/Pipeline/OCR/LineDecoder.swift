@@ -129,7 +129,9 @@ public struct LineDecoder: Sendable {
                 Double(boxes[line[$0]].left - boxes[line[$0 - 1]].right - 1)
                     / height
             }
-            let breaks = spaces(gaps)
+            let widths = line.map { boxes[$0].width }.sorted()
+            let breaks = spaces(
+                gaps, letterWidth: Double(widths[widths.count / 2]) / height)
             var words: [[Int]] = [[line[0]]]
             for k in 1..<max(1, line.count) {
                 if breaks[k - 1] { words.append([]) }
@@ -145,9 +147,17 @@ public struct LineDecoder: Sendable {
     /// ones average at least twice the narrow ones, the gaps of the wide
     /// class of at least `spaceGap` are spaces. Otherwise the gaps are of
     /// one kind: all spaces when their median is at least `letterSpacing`
-    /// (letters written apart, each a word), else only gaps of twice
-    /// `spaceGap`.
-    public func spaces(_ gaps: [Double]) -> [Bool] {
+    /// and at least the line's median letter width `letterWidth` (letters
+    /// written apart, each a word, as in a form's boxes: a gap narrower
+    /// than a letter is the spacing of one widely written word), else
+    /// only gaps of twice `spaceGap`.
+    ///
+    /// Limitation: a line of two or three letters with gaps about a
+    /// letter wide (NAP cropped out of 01_list) still reads as letters
+    /// written apart, `N A P`: so few gaps do not tell the two apart.
+    public func spaces(_ gaps: [Double], letterWidth: Double = 0)
+        -> [Bool]
+    {
         let sorted = gaps.sorted()
         let n = sorted.count
         guard n > 0 else { return [] }
@@ -169,7 +179,7 @@ public struct LineDecoder: Sendable {
                 return gaps.map { $0 >= threshold }
             }
         }
-        if sorted[n / 2] >= letterSpacing {
+        if sorted[n / 2] >= max(letterSpacing, letterWidth) {
             return gaps.map { $0 >= letterSpacing / 2 }
         }
         return gaps.map { $0 >= 2 * spaceGap }

@@ -63,10 +63,46 @@ final class CharacterBoxerTests: XCTestCase {
         XCTAssertEqual(boxes([]), [])
     }
 
-    func testLimitationInkSpanningAThirdOfTheImageIsNoCharacter() {
-        // One letter 25 px tall on the 60 px page reads as a sheet's edge.
-        XCTAssertEqual(boxes([(10, 10, 34, 21)]), [])
-        XCTAssertEqual(boxes([(10, 10, 29, 21)]).count, 1)
+    func testALetterSpanningAThirdOfTheImageIsNoOutline() {
+        // A letter 25 px tall on the 60 px page (a tightly cropped word)
+        // fills its box: it stays. Before, extent alone dropped it.
+        XCTAssertEqual(boxes([(10, 10, 34, 21)]).count, 1)
+        // A sheet's outline: a 1 px frame 40 x 150 (fill 4.5%), beside a
+        // letter, goes.
+        let frame = [
+            (5, 30, 5, 179), (44, 30, 44, 179),
+            (5, 30, 44, 30), (5, 179, 44, 179),
+        ]
+        XCTAssertEqual(
+            boxes(frame + [(20, 10, 39, 21)]),
+            [CharacterBox(top: 20, left: 10, bottom: 39, right: 21)])
+        // A straight edge along two thirds of the width, 2 px thick.
+        XCTAssertEqual(
+            boxes([(50, 30, 51, 170), (20, 10, 39, 21)]),
+            [CharacterBox(top: 20, left: 10, bottom: 39, right: 21)])
+    }
+
+    func testLimitationALetterFillingTheFrameReadsAsAFrame() {
+        // A letter 45 x 45 px with 20% fill in a 60 x 60 photo spans two
+        // thirds both ways, like a frame around a page.
+        let letter = ComponentStatistics(
+            box: CharacterBox(top: 5, left: 5, bottom: 49, right: 49),
+            area: 405)
+        XCTAssertTrue(letter.isOutline(height: 60, width: 60))
+        // In a photo twice as wide it is a letter.
+        XCTAssertFalse(letter.isOutline(height: 60, width: 120))
+    }
+
+    func testLabelsNoPixelCarriesAreSkipped() {
+        // A hand-made label image using labels 3 and 7 only.
+        var labels = [Int32](repeating: 0, count: 60 * 200)
+        for y in 20...39 {
+            for x in 10...21 { labels[y * 200 + x] = 3 }
+            for x in 40...51 { labels[y * 200 + x] = 7 }
+        }
+        let found = CharacterBoxer().boxes(Components(
+            width: 200, height: 60, labels: labels, count: 7)).boxes
+        XCTAssertEqual(found.count, 2)
     }
 }
 

@@ -54,6 +54,29 @@ final class LineDecoderTests: XCTestCase {
         XCTAssertEqual(decoder.spaces([]), [])
     }
 
+    func testOneKindOfGapIsLettersApartOnlyWhenGapsReachALetterWidth() {
+        let decoder = LineDecoder()
+        // The gaps of REWARD cropped out of 01_list (box heights, from
+        // the boxes of `nnpipe box`): narrower than its letters (median
+        // width 0.73), one widely written word. It read R F W A R D.
+        let reward = [0.50, 0.62, 0.38, 0.47, 0.50]
+        XCTAssertEqual(
+            decoder.spaces(reward, letterWidth: 0.73),
+            [false, false, false, false, false])
+        // The first row of 02_letters: gaps wider than its letters (0.61).
+        let letters = [0.71, 0.48, 0.87, 0.81, 0.69, 0.56]
+        XCTAssertEqual(
+            decoder.spaces(letters, letterWidth: 0.61),
+            [Bool](repeating: true, count: 6))
+    }
+
+    func testLimitationTwoGapsOfALetterWidthReadAsLettersApart() {
+        // NAP cropped out of 01_list: N A P, though it is one word.
+        XCTAssertEqual(
+            LineDecoder().spaces([0.30, 0.74], letterWidth: 0.71),
+            [true, true])
+    }
+
     func testAWordOfLettersAndDigitsIsReadAsOneKind() {
         let classes: [Character] = ["O", "N", "0", "1"]
         let boxes = [box(0, 0), box(0, 16), box(0, 60)]
