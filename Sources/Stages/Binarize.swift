@@ -51,6 +51,13 @@ public struct Binarize: Stage {
         -> [Record]
     {
         let image = Self.inputs[0].pick(from: records)!
+        let images = records.filter(Self.inputs[0].finds)
+        if images.count > 1 {
+            context.log(
+                "the stream holds \(images.count) images; binarize reads "
+                    + "the last, \(image.name), and passes the others on "
+                    + "unread (run one photo per pipeline)")
+        }
         let grey = try Binarize.grey(image, minSize: minSize)
         let result = binarizer.binarize(grey)
         var attributes: [String: String] = [:]
@@ -104,7 +111,7 @@ public struct Binarize: Stage {
         }
         guard height >= minSize && width >= minSize else {
             throw StageError.runtime(
-                "image \(width)x\(height) is too small to read text from "
+                "image \(height)x\(width) is too small to read text from "
                     + "(min-size=\(minSize) pixels a side)")
         }
         let grey = Plane.darkestChannel(

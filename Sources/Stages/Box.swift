@@ -43,6 +43,12 @@ public struct Box: Stage {
             "max-boxes", .int, default: String(defaultMaxBoxes),
             range: 0...10_000_000,
             help: "refuse a page giving more boxes than this"),
+        Parameter(
+            "small", .double, default: "16", range: 0...1000,
+            help: "warn when the letter height is under this many pixels: "
+                + "smaller letters lose the detail the 32x32 crops need "
+                + "(a photo of 01_list scaled to 12 px letters reads as "
+                + "noise, at 18 px it reads)"),
     ]
     public static let inputs = [
         InputSpec(role: "components", ranks: 2...2, dtypes: [.int32]),
@@ -50,9 +56,11 @@ public struct Box: Stage {
 
     let boxer: CharacterBoxer
     let maxBoxes: Int
+    let small: Double
 
     public init(_ arguments: Arguments) throws {
         maxBoxes = arguments.int("max-boxes")
+        small = arguments.double("small")
         var boxer = CharacterBoxer()
         boxer.tallest = arguments.double("tallest")
         boxer.widest = arguments.double("widest")
@@ -80,6 +88,12 @@ public struct Box: Stage {
         context.log(
             "\(result.boxes.count) boxes from \(count) components, letter "
                 + "height \(format2(result.letterHeight)) px")
+        if !result.boxes.isEmpty && Double(result.letterHeight) < small {
+            context.log(
+                "warning: letters \(format2(result.letterHeight)) px high "
+                    + "are too small to read well (under small=\(format2(small))"
+                    + " px); photograph the writing larger")
+        }
         var output = records
         output.put(Box.record(result.boxes, attributes: [
             "letter-height": format2(result.letterHeight),

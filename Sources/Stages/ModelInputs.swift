@@ -98,6 +98,13 @@ enum ModelInputs {
         let count: Int
         if record.rank == 2 {
             count = record.shape[1]
+            // A width that does not match the network is the real fault,
+            // not the rows it leaves without a 1.
+            if let classes, classes != count {
+                throw StageError.runtime(
+                    "\(record.summary) has \(count) classes, but the network "
+                        + "has \(classes)")
+            }
             for r in 0..<rows {
                 let row = values[(r * count)..<((r + 1) * count)]
                 let hot = row.indices.filter { row[$0] != 0 }

@@ -42,7 +42,7 @@ public struct Train: Stage {
         Parameter("activation",
                   .choice(Activation.allCases.map(\.rawValue)),
                   default: "sigmoid", help: "the hidden activation"),
-        Parameter("epochs", .int, default: "30", range: 0...100_000,
+        Parameter("epochs", .int, default: "30", range: 1...100_000,
                   help: "passes over the training set"),
         Parameter("batch", .int, default: "32", range: 1...1_000_000,
                   help: "rows per mini-batch"),

@@ -72,6 +72,10 @@ struct CommandLineTool {
 
     private func runStage(_ type: any Stage.Type, words: [String]) throws -> Int32 {
         if words.contains("--help") || words.contains("-h") {
+            if let extra = words.first(where: { $0 != "--help" && $0 != "-h" }) {
+                throw StageFailure(stage: type.name, underlying:
+                    StageError.usage("unexpected word '\(extra)' after --help"))
+            }
             try writeStandardOutput(helpText(for: type))
             return 0
         }

@@ -72,6 +72,22 @@ final class UsageErrorTests: XCTestCase {
         }
     }
 
+    func testStageHelpTakesNoOtherWords() throws {
+        for words in [["info", "--help", "x"], ["info", "x", "-h"]] {
+            try assertRun(
+                words, status: 64,
+                stderr: "nnpipe info: error: unexpected word 'x' after --help\n")
+        }
+    }
+
+    func testShellPipeInsideAPipelineFile() throws {
+        let file = try pipelineFile("# t\ninfo | print\n")
+        try assertRun(
+            [file.path], stdin: text, status: 64,
+            stderr: "nnpipe: error: \(file.path):2: '|' joins stages in a "
+                + "shell; a pipeline file takes one stage per line\n")
+    }
+
     func testBenchFilterThatMatchesNothing() throws {
         try assertRun(
             ["bench", "--help", "x"], status: 64,

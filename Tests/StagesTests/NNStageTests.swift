@@ -235,6 +235,22 @@ final class NNStageTests: XCTestCase {
             XCTAssertEqual("\($0)", "nnpipe train: error: train_labels "
                 + "[10, 2] uint8 has 2 classes, but the network has 3")
         }
+        // One-hot rows cut one class short (a row of the lost class is all
+        // zeros): the width is the fault, not the row.
+        var short = records
+        short[1] = Record(name: "train_labels", shape: [10, 2],
+                          data: .uint8([0, 0] + .init(repeating: 1, count: 18)
+                                        .enumerated().map { $0.0 % 2 == 0
+                                            ? 1 : 0 }))
+        XCTAssertThrowsError(try run(
+            [try make(Train.self, "layers=8,4,3 valid=")], short)) {
+            XCTAssertEqual("\($0)", "nnpipe train: error: train_labels "
+                + "[10, 2] uint8 has 2 classes, but the network has 3")
+        }
+        XCTAssertThrowsError(try make(Train.self, "epochs=0")) {
+            XCTAssertTrue("\($0)".contains("epochs=0 is out of range 1..."),
+                          "\($0)")
+        }
         var bad = records
         bad[1] = Record(name: "train_labels", shape: [10, 2],
                         data: .uint8(.init(repeating: 1, count: 20)))

@@ -44,7 +44,7 @@ final class OCRStageTests: XCTestCase {
                 + "ink from")
         assertError(
             Binarize.self, [image(20, 400) { _, x in Float(x % 2) }],
-            "image 400x20 is too small to read text from (min-size=32 "
+            "image 20x400 is too small to read text from (min-size=32 "
                 + "pixels a side)")
     }
 

@@ -94,6 +94,13 @@ public struct PipelineFile: Sendable {
             throw StageError.usage(
                 "\(location): a line must start with a stage name or 'param'")
         }
+        for word in line.words {
+            if case .literal("|")? = word.pieces.first, word.pieces.count == 1 {
+                throw StageError.usage(
+                    "\(location): '|' joins stages in a shell; a pipeline "
+                        + "file takes one stage per line")
+            }
+        }
         guard first == "param" else {
             lines.append(line)
             return
