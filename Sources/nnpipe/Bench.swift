@@ -100,14 +100,10 @@ struct Bench {
                 if let equals = word.firstIndex(of: "="),
                     !names.contains(String(word[..<equals]))
                 {
-                    let key = String(word[..<equals])
-                    let value = String(word[word.index(after: equals)...])
-                    if let earlier = forwarded[key] {
-                        throw StageError.usage(
-                            "parameter \(key) is given twice (\(key)="
-                                + "\(earlier) and \(key)=\(value))")
-                    }
-                    forwarded[key] = value
+                    try Arguments.set(
+                        String(word[..<equals]),
+                        String(word[word.index(after: equals)...]),
+                        in: &forwarded)
                 } else {
                     own.append(word)
                 }

@@ -111,12 +111,7 @@ struct CommandLineTool {
                     "unexpected word '\(word)': a pipeline file takes "
                         + "name=value parameters")
             }
-            if let earlier = overrides[key] {
-                throw StageError.usage(
-                    "parameter \(key) is given twice (\(key)=\(earlier) and "
-                        + "\(key)=\(value))")
-            }
-            overrides[key] = value
+            try Arguments.set(key, value, in: &overrides)
         }
         let steps = try file.steps(overrides: overrides)
         let pipeline = try Pipeline(steps: steps, registry: registry)

@@ -129,12 +129,7 @@ public struct Arguments: Sendable {
                 if let problem = parameter.problem(with: value) {
                     throw StageError.usage(problem)
                 }
-                guard values[key] == nil else {
-                    throw StageError.usage(
-                        "parameter \(key) is given twice (\(key)="
-                            + "\(values[key]!) and \(key)=\(value))")
-                }
-                values[key] = value
+                try Arguments.set(key, value, in: &values)
             } else if let positional {
                 if let problem = positional.problem(with: word) {
                     throw StageError.usage(problem)
@@ -176,6 +171,20 @@ public struct Arguments: Sendable {
     /// Splits `key=value` when `key` is a word (letters, digits, `_`, `-`,
     /// starting with a letter); anything else is a bare word, such as a
     /// path.
+    /// Records `key=value` in `values`; a key given before is a usage
+    /// error, wherever parameters are collected (stages, pipeline-file
+    /// overrides, the words a benchmark passes on).
+    public static func set(
+        _ key: String, _ value: String, in values: inout [String: String]
+    ) throws {
+        if let earlier = values[key] {
+            throw StageError.usage(
+                "parameter \(key) is given twice (\(key)=\(earlier) and "
+                    + "\(key)=\(value))")
+        }
+        values[key] = value
+    }
+
     static func keyValue(_ word: String) -> (String, String)? {
         guard let equals = word.firstIndex(of: "=") else { return nil }
         let key = word[..<equals]
