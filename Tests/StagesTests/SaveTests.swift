@@ -118,7 +118,7 @@ final class SaveTests: XCTestCase {
         XCTAssertThrowsError(try save([directory + "x.png"], [wide]))
         // Missing folders are made; a file in the way is named, in the
         // words every file-writing stage uses (FileBytes.store).
-        try save([directory + "new/deeper/x.npy"], [image])
+        _ = try save([directory + "new/deeper/x.npy"], [image])
         XCTAssertTrue(FileManager.default.fileExists(
             atPath: directory + "new/deeper/x.npy"))
         let file = directory + "plain"
