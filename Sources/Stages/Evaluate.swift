@@ -57,21 +57,13 @@ public struct Evaluate: Stage {
             modelName: ModelInputs.modelName(path: path, prefix: prefix))
 
         let k = model.network.classCount
+        let evaluation = Evaluation(model.network, on: data)
         var counts = [Int](repeating: 0, count: k * k)
-        var lossSum = 0.0
-        let chunk = 2048
-        for first in stride(from: 0, to: data.count, by: chunk) {
-            let range = first..<Swift.min(first + chunk, data.count)
-            let p = model.network.probabilities(data.x.rows(range))
-            let labels = Array(data.labels[range])
-            lossSum += SoftmaxCrossEntropy.loss(probabilities: p,
-                                                labels: labels).sum
-            for (label, guess) in zip(labels, p.argmax(axis: 1)) {
-                counts[label * k + guess] += 1
-            }
+        for (label, guess) in zip(data.labels, evaluation.predictions) {
+            counts[label * k + guess] += 1
         }
         let matrix = ConfusionMatrix(counts: counts, classes: model.classes)
-        let loss = lossSum / Double(Swift.max(data.count, 1))
+        let loss = evaluation.loss
         var lines = ["\(record.name): \(matrix.accuracyText), loss "
                      + String(format: "%.4f", loss)]
         for pair in matrix.confusedPairs(limit: arguments.int("pairs")) {

@@ -140,11 +140,8 @@ public struct Inspect: Stage {
     static func exemplars(_ network: MLP, _ x: Tensor, _ classes: [Int])
         -> [Int]
     {
-        let p = network.probabilities(x)
-        return classes.map { i in
-            var best = 0
-            for r in 0..<x.shape[0] where p[r, i] > p[best, i] { best = r }
-            return best
-        }
+        guard x.shape[0] > 0 else { return classes.map { _ in 0 } }
+        let top = network.probabilities(x).argmax(axis: 0)
+        return classes.map { top[$0] }
     }
 }

@@ -127,12 +127,8 @@ enum ModelInputs {
                 }
                 labels.append(Int(value))
             }
+            // Indices are checked against `classes` above.
             count = classes ?? ((labels.max() ?? -1) + 1)
-        }
-        if let classes, classes != count {
-            throw StageError.runtime(
-                "\(record.summary) has \(count) classes, but the network "
-                    + "has \(classes)")
         }
         return (labels, count)
     }

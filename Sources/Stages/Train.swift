@@ -122,32 +122,28 @@ public struct Train: Stage {
     public func run(_ records: [Record], context: StageContext) throws
         -> [Record]
     {
-        let classCount = widths[widths.count - 1]
-        let (train, dataRecord) = try ModelInputs.labelledSet(
-            data: arguments.string("data"),
-            labels: arguments.string("labels"), in: records,
-            classes: classCount)
-        guard train.width == widths[0] else {
-            throw StageError.runtime(
-                "\(dataRecord.summary) has rows of \(train.width) values, "
-                    + "but layers= starts with \(widths[0])")
-        }
-        guard train.count > 0 else {
-            throw StageError.runtime("\(dataRecord.summary) has no rows")
-        }
-        var valid: LabelledSet?
-        let validName = arguments.string("valid")
-        if !validName.isEmpty {
+        // A labelled set whose rows fit the first layer.
+        func load(_ data: String, _ labels: String) throws
+            -> (LabelledSet, Record)
+        {
             let (set, record) = try ModelInputs.labelledSet(
-                data: validName, labels: arguments.string("valid-labels"),
-                in: records, classes: classCount)
+                data: data, labels: labels, in: records,
+                classes: widths[widths.count - 1])
             guard set.width == widths[0] else {
                 throw StageError.runtime(
                     "\(record.summary) has rows of \(set.width) values, "
                         + "but layers= starts with \(widths[0])")
             }
-            valid = set
+            return (set, record)
         }
+        let (train, dataRecord) = try load(
+            arguments.string("data"), arguments.string("labels"))
+        guard train.count > 0 else {
+            throw StageError.runtime("\(dataRecord.summary) has no rows")
+        }
+        let validName = arguments.string("valid")
+        let valid: LabelledSet? = try validName.isEmpty ? nil
+            : load(validName, arguments.string("valid-labels")).0
 
         let activation = Activation(rawValue: arguments.string("activation"))!
         var trainer = Trainer(widths: widths, activation: activation,

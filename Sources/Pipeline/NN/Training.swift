@@ -127,7 +127,8 @@ public struct Evaluation: Sendable {
     public var predictions: [Int]
 
     /// Runs `network` over `data` in chunks of `chunk` rows.
-    public init(_ network: MLP, on data: LabelledSet, chunk: Int = 2048) {
+    public init(_ network: some Classifier, on data: LabelledSet,
+                chunk: Int = 2048) {
         var lossSum = 0.0
         var predictions: [Int] = []
         predictions.reserveCapacity(data.count)
