@@ -115,30 +115,28 @@ enum BenchOCR {
         -> (text: String, boxes: Int, seconds: Double,
             stages: [(String, Double)])
     {
-        var records: [Record] = []
         var stages: [(String, Double)] = []
         var output = ""
         var boxes = 0
         let start = Date()
-        for entry in pipeline.entries {
-            let context = StageContext(
-                stageName: entry.name, standardOutput: MemorySink(),
-                messages: { _ in })
-            let stageStart = Date()
-            do {
-                try Pipeline.check(entry.stage, against: records)
-                records = try entry.stage.run(records, context: context)
-            } catch {
-                throw StageFailure(stage: entry.name, underlying: error)
-            }
-            stages.append((entry.name, Date().timeIntervalSince(stageStart)))
-            if let sink = context.standardOutput as? MemorySink {
-                output += String(decoding: sink.bytes, as: UTF8.self)
-            }
-            if let record = records.withRole("boxes") {
-                boxes = record.shape[0]
-            }
-        }
+        var stageStart = start
+        _ = try pipeline.run(
+            [],
+            context: { name in
+                StageContext(stageName: name, standardOutput: MemorySink(),
+                             messages: { _ in })
+            },
+            after: { entry, records, context in
+                let now = Date()
+                stages.append((entry.name, now.timeIntervalSince(stageStart)))
+                stageStart = now
+                if let sink = context.standardOutput as? MemorySink {
+                    output += String(decoding: sink.bytes, as: UTF8.self)
+                }
+                if let record = records.withRole("boxes") {
+                    boxes = record.shape[0]
+                }
+            })
         return (output, boxes, Date().timeIntervalSince(start), stages)
     }
 

@@ -61,17 +61,21 @@ public struct Pipeline {
         }
     }
 
-    /// Runs the stages in order on `records`.
+    /// Runs the stages in order on `records`; `after`, if given, sees each
+    /// stage's output and the context it ran with (a benchmark times the
+    /// stages and reads what they wrote there).
     public func run(
         _ records: [Record],
-        context: (String) -> StageContext = { StageContext.silent($0) }
+        context: (String) -> StageContext = { StageContext.silent($0) },
+        after: ((Entry, [Record], StageContext) -> Void)? = nil
     ) throws -> [Record] {
         var records = records
         for entry in entries {
             do {
                 try Pipeline.check(entry.stage, against: records)
-                records = try entry.stage.run(
-                    records, context: context(entry.name))
+                let stageContext = context(entry.name)
+                records = try entry.stage.run(records, context: stageContext)
+                after?(entry, records, stageContext)
             } catch let error as BrokenPipe {
                 throw error
             } catch {
