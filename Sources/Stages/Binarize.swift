@@ -117,7 +117,7 @@ public struct Binarize: Stage {
         let grey = Plane.darkestChannel(
             of: image.data.floats, height: height, width: width,
             channels: channels)
-        var (low, high, sum) = (Float.infinity, -Float.infinity, 0.0)
+        var (low, high) = (Float.infinity, -Float.infinity)
         for value in grey.pixels {
             guard value.isFinite else {
                 throw StageError.runtime(
@@ -125,7 +125,6 @@ public struct Binarize: Stage {
             }
             low = min(low, value)
             high = max(high, value)
-            sum += Double(value)
         }
         if high <= 0.1 {
             throw StageError.runtime(

@@ -71,15 +71,17 @@ public struct Decode: Stage {
             limit: maxBoxes)
         let (probabilities, classes) = try Decode.probabilities(
             Self.inputs[1].pick(from: records)!, count: boxes.count)
+        // Lines and words are cut once, for the vote and for the text.
+        let words = decoder.words(boxes)
         let characters = vote
             ? decoder.characters(
-                boxes, probabilities: probabilities, classes: classes)
-            : probabilities.map { row in
-                classes[row.indices.max { row[$0] < row[$1] }!]
-            }
+                words: words, count: boxes.count,
+                probabilities: probabilities, classes: classes)
+            : Decode.mostProbable(probabilities, classes)
         var output = records
         output.put(Record(
-            name: "text", text: decoder.text(boxes, characters: characters)))
+            name: "text",
+            text: decoder.text(words: words, characters: characters)))
         output.put(Record(
             name: "readings", role: "readings",
             shape: [characters.count],
@@ -94,9 +96,14 @@ public struct Decode: Stage {
         -> [Character]
     {
         let (rows, classes) = try probabilities(record, count: count)
-        return rows.map { row in
-            classes[row.indices.max { row[$0] < row[$1] }!]
-        }
+        return mostProbable(rows, classes)
+    }
+
+    /// Each row's most probable class (the first of equals).
+    static func mostProbable(_ rows: [[Float]], _ classes: [Character])
+        -> [Character]
+    {
+        rows.map { row in classes[row.indices.max { row[$0] < row[$1] }!] }
     }
 
     /// The rows of a probabilities record and its classes.

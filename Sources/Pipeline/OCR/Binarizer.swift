@@ -116,15 +116,18 @@ public struct Binarizer: Sendable {
         // A long thin line spanning a third of the photo is no writing
         // (the outline of a sheet on a desk, a shadow's edge): it would
         // pull the thresholds, so they are taken again without it.
-        if Binarizer.dropOutlines(mask, from: &darkness) {
+        var labelled = Components.labelRuns(InkRuns(mask))
+        if Binarizer.dropOutlines(labelled, of: mask, from: &darkness) {
             (floor, strong) = Binarizer.thresholds(
                 darkness, noiseDeviations: noiseDeviations)
             weak = max(floor, strong / 2)
             mask = Binarizer.hysteresis(darkness, weak: weak, strong: strong)
+            labelled = Components.labelRuns(InkRuns(mask))
         }
 
-        let stroke = InkRuns(mask).letterStrokeWidth(
-            height: mask.height, width: mask.width)
+        let stroke = labelled.runs.letterStrokeWidth(
+            height: mask.height, width: mask.width,
+            labels: labelled.labels, count: labelled.count)
         if let stroke {
             let r = { (f: Double) in Int((f * stroke).rounded()) }
             mask = mask.opened(radius: r(openingFraction))
@@ -213,10 +216,11 @@ public struct Binarizer: Sendable {
     /// outline (`ComponentStatistics.isOutline`: spanning a third of the
     /// image, a long thin line) with darkness -1 (left out of thresholds,
     /// never ink); false when there are none.
-    static func dropOutlines(_ mask: InkMask, from darkness: inout Plane)
-        -> Bool
-    {
-        let (runs, labels, count) = Components.labelRuns(InkRuns(mask))
+    static func dropOutlines(
+        _ labelled: (runs: InkRuns, labels: [Int32], count: Int),
+        of mask: InkMask, from darkness: inout Plane
+    ) -> Bool {
+        let (runs, labels, count) = labelled
         let boxes = Components.boxes(runs, labels: labels, count: count)
         var areas = [Int](repeating: 0, count: count + 1)
         for run in 0..<runs.count {
@@ -246,7 +250,7 @@ public struct Binarizer: Sendable {
         -> InkMask
     {
         let w = darkness.width
-        let candidates = InkMask(darkness, atLeast: weak)
+        var candidates = InkMask(darkness, atLeast: weak)
         let (runs, labels, count) = Components.labelRuns(InkRuns(candidates))
         var keep = [Bool](repeating: false, count: count + 1)
         for y in 0..<darkness.height {
@@ -259,15 +263,15 @@ public struct Binarizer: Sendable {
                 }
             }
         }
-        var ink = [UInt8](repeating: 0, count: candidates.ink.count)
+        // Clear the components that never reach `strong`: usually few.
         for y in 0..<darkness.height {
             for run in runs.start[y]..<runs.start[y + 1]
-            where keep[Int(labels[run])] {
+            where !keep[Int(labels[run])] {
                 for x in Int(runs.first[run])...Int(runs.last[run]) {
-                    ink[y * w + x] = 1
+                    candidates.ink[y * w + x] = 0
                 }
             }
         }
-        return InkMask(width: w, height: darkness.height, ink: ink)
+        return candidates
     }
 }

@@ -238,7 +238,16 @@ extension InkRuns {
     /// has 2 side edges and n top and n bottom edges less the columns it
     /// shares with runs in the rows above and below. Nil without such ink.
     func letterStrokeWidth(height: Int, width: Int) -> Double? {
-        let (runs, labels, count) = Components.labelRuns(self)
+        let (_, labels, count) = Components.labelRuns(self)
+        return letterStrokeWidth(
+            height: height, width: width, labels: labels, count: count)
+    }
+
+    /// `letterStrokeWidth` with the runs' component labels already found
+    /// (`Components.labelRuns`).
+    func letterStrokeWidth(height: Int, width: Int, labels: [Int32],
+                           count: Int) -> Double? {
+        let runs = self
         var area = [Int](repeating: 0, count: count + 1)
         var edges = [Int](repeating: 0, count: count + 1)
         for y in 0..<(runs.start.count - 1) {

@@ -59,7 +59,12 @@ public struct LineDecoder: Sendable {
     {
         precondition(boxes.count == characters.count,
                      "[decode] \(boxes.count) boxes, \(characters.count) characters")
-        return words(boxes).map { line in
+        return text(words: words(boxes), characters: characters)
+    }
+
+    /// `text(_:characters:)` on lines already cut into `words(_:)`.
+    public func text(words: [[[Int]]], characters: [Character]) -> String {
+        words.map { line in
             line.map { String($0.map { characters[$0] }) }
                 .joined(separator: " ")
         }.joined(separator: "\n")
@@ -88,6 +93,16 @@ public struct LineDecoder: Sendable {
     ) -> [Character] {
         precondition(boxes.count == probabilities.count,
                      "[decode] \(boxes.count) boxes, \(probabilities.count) rows")
+        return characters(words: words(boxes), count: boxes.count,
+                          probabilities: probabilities, classes: classes)
+    }
+
+    /// `characters(_:probabilities:classes:)` on lines already cut into
+    /// `words(_:)` of `count` boxes.
+    public func characters(
+        words lines: [[[Int]]], count: Int, probabilities: [[Float]],
+        classes: [Character]
+    ) -> [Character] {
         let isDigit = classes.map(\.isNumber)
         func best(_ i: Int, digit: Bool?) -> Character {
             var pick = -1
@@ -108,8 +123,8 @@ public struct LineDecoder: Sendable {
             }
             return digits > letters
         }
-        var read = [Character](repeating: " ", count: boxes.count)
-        for line in words(boxes) {
+        var read = [Character](repeating: " ", count: count)
+        for line in lines {
             let singles = line.filter { $0.count == 1 }.map { $0[0] }
             let singleKind: Bool? = singles.count >= 3
                 ? digitVote(singles) : nil
